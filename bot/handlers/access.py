@@ -1,0 +1,37 @@
+"""Who may talk to the bot: only linked staff in private chats; strangers get one polite answer."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ApplicationHandlerStop
+
+from bot.services import Context
+from bot.texts import t
+from safeduty.storage.links import staff_of_user
+
+
+def current_staff(update: Update, context: Context) -> str | None:
+    """The staff id linked to the sender of ``update``, if any."""
+    user = update.effective_user
+    if user is None:
+        return None
+    with context.bot_data.session() as session:
+        return staff_of_user(session=session, telegram_user_id=user.id)
+
+
+async def gate(update: Update, context: Context) -> None:
+    """Runs first for every update: drop groups, let /start through, refuse strangers."""
+    chat = update.effective_chat
+    if chat is None or chat.type != "private":
+        raise ApplicationHandlerStop  # groups are ignored until an issue says otherwise
+    message = update.effective_message
+    if message is not None and message.text and message.text.split()[0] == "/start":
+        return
+    if current_staff(update, context) is not None:
+        return
+    text = t(context.bot_data.config.school.language, "not_linked")
+    if update.callback_query is not None:
+        await update.callback_query.answer(text, show_alert=True)
+    else:
+        await context.bot.send_message(chat.id, text)
+    raise ApplicationHandlerStop

@@ -1,0 +1,25 @@
+"""/help and the answer to anything the bot does not understand."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.handlers.access import current_staff
+from bot.services import Context
+from bot.texts import t
+
+
+async def help_command(update: Update, context: Context) -> None:
+    """Explain the commands in the person's language."""
+    if update.effective_chat is None:
+        return
+    lang = context.bot_data.language_of(current_staff(update, context))
+    await context.bot.send_message(update.effective_chat.id, t(lang, "help"))
+
+
+async def unknown(update: Update, context: Context) -> None:
+    """Point a linked person at /help instead of staying silent."""
+    if update.effective_chat is None:
+        return
+    lang = context.bot_data.language_of(current_staff(update, context))
+    await context.bot.send_message(update.effective_chat.id, t(lang, "unknown_command"))

@@ -1,0 +1,118 @@
+"""The ``safeduty`` command: the composition root that wires config, storage, bot and jobs.
+
+Subcommands import what they need when they run, so ``safeduty check-config`` stays fast
+and nothing happens at import.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from safeduty.config import ConfigError, SchoolConfig, load_config
+from safeduty.config.sanity import duty_weekdays
+
+EXIT_PROBLEM = 2
+
+
+def reminders_per_week(config: SchoolConfig) -> tuple[int, int]:
+    """(weekly reminders on a normal week, monthly duties' reminders per month)."""
+    weekly = monthly = 0
+    for duty in config.duties:
+        days = [d for d in duty_weekdays(config, duty) if d in config.calendar.school_days]
+        people = [len(duty.assignees or [])] * len(days) if duty.rota is None else [
+            1 for d in days if d in duty.rota
+        ]
+        if duty.monthly is not None:
+            monthly += len(duty.assignees or []) or 1
+        else:
+            weekly += sum(people)
+    return weekly, monthly
+
+
+def cmd_check_config(args: argparse.Namespace) -> int:
+    try:
+        config = load_config(args.path)
+    except ConfigError as exc:
+        for line in exc.render():
+            print(line)
+        count = len(exc.problems)
+        print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+        return EXIT_PROBLEM
+    weekly, monthly = reminders_per_week(config)
+    extra = f" (+{monthly} monthly)" if monthly else ""
+    print(f"{args.path}: OK - {config.school.name}: {len(config.staff)} staff, "
+          f"{len(config.duties)} duties, {weekly} reminders per week{extra}")  # fmt: skip
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from bot.run import NoToken, run
+
+    try:
+        run(Path(args.config))
+    except NoToken:
+        print("safeduty: no bot token: set SAFEDUTY_BOT_TOKEN to the token BotFather gave you "
+              "(or try `safeduty demo`, which needs none).", file=sys.stderr)  # fmt: skip
+        return EXIT_PROBLEM
+    return 0
+
+
+def cmd_invite(args: argparse.Namespace) -> int:
+    from safeduty.invites import print_invites
+
+    config = load_config(args.config)
+    return print_invites(config, Path(args.config), args.staff_ids)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from safeduty.demo import run_demo
+
+    return asyncio.run(run_demo(Path(args.config), language=args.lang))
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line: one subcommand per job an admin does."""
+    top = argparse.ArgumentParser(prog="safeduty", description=__doc__.splitlines()[0])
+    sub = top.add_subparsers(dest="command", required=True)
+    example = str(Path.cwd() / "config.example.toml")
+
+    check = sub.add_parser("check-config", help="check a school config and point at each problem")
+    check.add_argument("path")
+    check.set_defaults(func=cmd_check_config)
+
+    run = sub.add_parser("run", help="run the bot (needs SAFEDUTY_BOT_TOKEN)")
+    run.add_argument("--config", required=True)
+    run.set_defaults(func=cmd_run)
+
+    invite = sub.add_parser("invite", help="print single-use invite links for staff")
+    invite.add_argument("--config", required=True)
+    invite.add_argument("staff_ids", nargs="*", metavar="STAFF_ID")
+    invite.set_defaults(func=cmd_invite)
+
+    demo = sub.add_parser("demo", help="play the bot against a built-in fake Telegram, offline")
+    demo.add_argument("--config", default=example)
+    demo.add_argument("--lang", choices=["zh-CN", "en"], default="zh-CN")
+    demo.set_defaults(func=cmd_demo)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``safeduty`` console script."""
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except ConfigError as exc:
+        print("\n".join(exc.render()), file=sys.stderr)
+        return EXIT_PROBLEM
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+

@@ -1,0 +1,143 @@
+"""Frozen pydantic models of the school's TOML file; ``extra="forbid"`` makes a typo an error."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from safeduty.config.values import Clock, Duration, Target, TimeZoneName
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+Language = Literal["zh-CN", "en"]
+Role = Literal["teacher", "safety_officer", "principal", "admin"]
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
+Text = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+def _parse_monthly(value: Any) -> str | int:
+    if value in ("first_school_day", "last_school_day"):
+        return str(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 31:
+        return value
+    raise ValueError(
+        f'expected "first_school_day", "last_school_day" or a day 1-31, got {value!r}'
+    )
+
+
+Monthly = Annotated[str | int, BeforeValidator(_parse_monthly)]
+
+
+class Section(BaseModel):
+    """Base of every table: unknown keys are errors and loaded values never change."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class School(Section):
+    name: Text
+    timezone: TimeZoneName
+    language: Language = "zh-CN"
+
+
+class Telegram(Section):
+    api_url: Annotated[str, Field(pattern=r"^https?://[^\s/]+(/\S*)?$")] | None = None
+    bot_username: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]{3,31}$")] | None = None
+
+
+class Storage(Section):
+    url: Annotated[str, Field(min_length=1)] | None = None
+    data_dir: Annotated[str, Field(min_length=1)] = "data"
+
+
+class Invites(Section):
+    valid_days: Annotated[int, Field(ge=1, le=365)] = 14
+
+
+class Vacation(Section):
+    name: str = ""
+    start: date = Field(alias="from")
+    end: date = Field(alias="to")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Vacation:
+        if self.end < self.start:
+            raise ValueError("'to' is before 'from'")
+        return self
+
+
+class MakeupDay(Section):
+    date: date
+    follows: Weekday
+
+
+class Calendar(Section):
+    school_days: list[Weekday] = Field(
+        default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"], min_length=1
+    )
+    holidays: list[date] = Field(default_factory=list)
+    vacations: list[Vacation] = Field(default_factory=list)
+    makeup_days: list[MakeupDay] = Field(default_factory=list)
+
+
+class Staff(Section):
+    id: Id
+    name: Text
+    roles: list[Role] = Field(min_length=1)
+    language: Language | None = None
+
+
+class EscalationStep(Section):
+    after: Duration
+    notify: Target
+
+
+class Duty(Section):
+    id: Id
+    name: Text
+    remind_at: Clock
+    deadline: Clock
+    nudge_before: Duration | None = None
+    weekdays: list[Weekday] | None = None
+    monthly: Monthly | None = None
+    assignees: list[str] | None = None
+    rota: dict[Weekday, str] | None = None
+    checklist: list[Annotated[str, Field(min_length=1, max_length=100)]] = Field(
+        min_length=1, max_length=20
+    )
+    escalation: list[EscalationStep] = Field(default_factory=list)
+
+
+class Summary(Section):
+    time: Clock = time(17, 30)
+    recipients: list[Target] = Field(default_factory=lambda: ["role:principal"])
+
+
+class SchoolConfig(Section):
+    school: School
+    telegram: Telegram = Telegram()
+    storage: Storage = Storage()
+    invites: Invites = Invites()
+    calendar: Calendar = Calendar()
+    staff: list[Staff] = Field(min_length=1)
+    duties: list[Duty] = Field(default_factory=list)
+    summary: Summary = Summary()
+
+    def staff_by_id(self, staff_id: str) -> Staff | None:
+        """The staff member with this id, if any."""
+        return next((s for s in self.staff if s.id == staff_id), None)
+
+    def staff_with_role(self, role: str) -> list[Staff]:
+        """Everyone holding ``role``, in config order."""
+        return [s for s in self.staff if role in s.roles]
+
+    def language_of(self, staff_id: str) -> Language:
+        """A staff member's language, else the school's default."""
+        person = self.staff_by_id(staff_id)
+        return (person.language if person else None) or self.school.language
+
+    def duty_by_id(self, duty_id: str) -> Duty | None:
+        """The duty with this id, if any."""
+        return next((d for d in self.duties if d.id == duty_id), None)
+

@@ -1,0 +1,117 @@
+"""Cross-reference and sanity checks that need the whole config: who exists, who is on when."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from safeduty.config.locate import Path
+from safeduty.config.model import Duty, SchoolConfig
+from safeduty.config.values import WEEKDAYS
+
+Found = tuple[Path, str, str | None]
+
+
+def _minutes(t: object) -> int:
+    return t.hour * 60 + t.minute  # type: ignore[attr-defined]  # datetime.time only
+
+
+def _target_problems(config: SchoolConfig, target: str, path: Path) -> Iterator[Found]:
+    kind, _, rest = target.partition(":")
+    if kind == "role" and not config.staff_with_role(rest):
+        yield path, f"nobody holds the role {rest!r}", "give someone that role under [[staff]]"
+    if kind == "staff" and config.staff_by_id(rest) is None:
+        yield path, f"unknown staff id {rest!r}", "use an id from a [[staff]] entry"
+
+
+def duty_weekdays(config: SchoolConfig, duty: Duty) -> list[str]:
+    """Weekdays (as timetables) on which ``duty`` can run, make-up days included."""
+    school = set(config.calendar.school_days) | {m.follows for m in config.calendar.makeup_days}
+    wanted = set(duty.weekdays) if duty.weekdays else school
+    return [d for d in WEEKDAYS if d in wanted and d in school]
+
+
+def _duty_problems(config: SchoolConfig, i: int, duty: Duty) -> Iterator[Found]:
+    here: Path = ("duties", i)
+    if duty.assignees is None and duty.rota is None:
+        yield here, "has no one on it", "add 'assignees = [...]' or a 'rota' by weekday"
+    if duty.assignees is not None and duty.rota is not None:
+        yield (*here, "rota"), "has both 'assignees' and 'rota'", "keep one of them"
+    if duty.assignees is not None and not duty.assignees:
+        yield (*here, "assignees"), "is empty", "name at least one staff id"
+    for j, who in enumerate(duty.assignees or []):
+        if config.staff_by_id(who) is None:
+            yield (*here, "assignees", j), f"unknown staff id {who!r}", "use a [[staff]] id"
+    for day, who in (duty.rota or {}).items():
+        if config.staff_by_id(who) is None:
+            yield (*here, "rota", day), f"unknown staff id {who!r}", "use a [[staff]] id"
+    if _minutes(duty.deadline) <= _minutes(duty.remind_at):
+        yield (
+            (*here, "deadline"),
+            f"{duty.deadline:%H:%M} is not after the reminder at {duty.remind_at:%H:%M}",
+            "the deadline is a time later the same day",
+        )
+    elif duty.nudge_before is not None:
+        span = _minutes(duty.deadline) - _minutes(duty.remind_at)
+        if not 0 < duty.nudge_before.total_seconds() / 60 < span:
+            yield (
+                (*here, "nudge_before"),
+                "the nudge would not fall between the reminder and the deadline",
+                f"use less than {span}m",
+            )
+    if duty.monthly is not None and duty.weekdays is not None:
+        yield (*here, "monthly"), "cannot be combined with 'weekdays'", "keep one of them"
+    school = set(config.calendar.school_days) | {m.follows for m in config.calendar.makeup_days}
+    for j, day in enumerate(duty.weekdays or []):
+        if day not in school:
+            yield (*here, "weekdays", j), f"{day!r} is not a school day", "see calendar.school_days"
+    if duty.rota is not None:
+        missing = [d for d in duty_weekdays(config, duty) if d not in duty.rota]
+        if missing:
+            yield (
+                (*here, "rota"),
+                f"no one is on duty on {', '.join(missing)}",
+                "add those weekdays to the rota",
+            )
+    for j, item in enumerate(duty.checklist):
+        if item in duty.checklist[:j]:
+            yield (*here, "checklist", j), f"repeats the item {item!r}", None
+    previous = None
+    for j, step in enumerate(duty.escalation):
+        if previous is not None and step.after <= previous:
+            yield (
+                (*here, "escalation", j, "after"),
+                "must be later than the step before it",
+                "steps run in order of 'after'",
+            )
+        previous = step.after
+        yield from _target_problems(config, step.notify, (*here, "escalation", j, "notify"))
+
+
+def sanity_problems(config: SchoolConfig) -> list[Found]:
+    """Every cross-reference or sanity problem in ``config``, as (path, message, hint)."""
+    found: list[Found] = []
+    for kind, ids in (("staff", [s.id for s in config.staff]), ("duties", [d.id for d in config.duties])):
+        counts = Counter(ids)
+        for i, ident in enumerate(ids):
+            if counts[ident] > 1 and ident in ids[:i]:
+                found.append(((kind, i, "id"), f"duplicate id {ident!r}", "ids must be unique"))
+    for i, duty in enumerate(config.duties):
+        found.extend(_duty_problems(config, i, duty))
+    for j, target in enumerate(config.summary.recipients):
+        path: Path = ("summary", "recipients", j)
+        if target == "assignee":
+            found.append((path, "'assignee' means nothing for the summary", "use role:... or staff:..."))
+        found.extend(_target_problems(config, target, path))
+    if not config.summary.recipients:
+        found.append((("summary", "recipients"), "the summary goes to nobody", "add role:principal"))
+    for j, makeup in enumerate(config.calendar.makeup_days):
+        if WEEKDAYS[makeup.date.weekday()] in config.calendar.school_days:
+            found.append(
+                (
+                    ("calendar", "makeup_days", j, "date"),
+                    f"{makeup.date} is already a school weekday",
+                    "make-up days are usually weekend days worked instead of a holiday",
+                )
+            )
+    return found

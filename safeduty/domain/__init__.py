@@ -1,0 +1,1 @@
+"""Pure school logic: no Telegram, no SQL, no clock. Every function takes ``now`` or dates."""

@@ -1,0 +1,1 @@
+"""Storage: SQLModel tables, one UTC datetime column type, migrations and flat queries."""

@@ -1,0 +1,483 @@
+"""A fake Telegram Bot API server on loopback, for tests, the demo and the benchmarks.
+
+It speaks real HTTP to the real python-telegram-bot client, at ``<root>/bot<token>/<method>``
+and ``<root>/file/bot<token>/<path>`` like a local Bot API server. It checks every request
+against the Bot API 10.0 spec and records each violation in :attr:`FakeTelegram.violations`,
+even when the bot swallowed the error answer, so a test fixture can fail on any of them.
+
+People act through it -- :meth:`FakeTelegram.send_text`, :meth:`tap`, :meth:`send_photo` --
+and tests read what the bot sent per chat, in order, from :meth:`FakeTelegram.chat`.
+Faults are injected on demand with :meth:`FakeTelegram.fail`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+from safeduty.testing.botapi_spec import FileUpload, check_request
+
+FAULT_KINDS = ("flood", "server", "slow", "drop", "blocked", "migrate")
+IMPLEMENTED = (
+    "getMe", "getUpdates", "sendMessage", "editMessageText", "editMessageReplyMarkup",
+    "answerCallbackQuery", "sendPhoto", "sendDocument", "getFile", "setMyCommands",
+    "deleteWebhook", "deleteMessage", "sendChatAction",
+)  # fmt: skip
+
+
+@dataclass
+class User:
+    """A Telegram user the fake knows; their private chat has the same id."""
+
+    id: int
+    first_name: str
+    language_code: str = "zh-hans"
+    blocked_bot: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "is_bot": False, "first_name": self.first_name,
+                "language_code": self.language_code}  # fmt: skip
+
+
+@dataclass
+class Sent:
+    """A message the bot sent (and its edits), as the chat shows it now."""
+
+    chat_id: int
+    message_id: int
+    method: str
+    text: str | None = None
+    reply_markup: dict[str, Any] | None = None
+    parse_mode: str | None = None
+    file_name: str | None = None
+    content: bytes | None = None
+    edits: int = 0
+
+    @property
+    def buttons(self) -> list[dict[str, Any]]:
+        """Every inline button, row by row."""
+        rows = (self.reply_markup or {}).get("inline_keyboard", [])
+        return [button for row in rows for button in row]
+
+    def button(self, label_part: str) -> dict[str, Any]:
+        """The first inline button whose label contains ``label_part``."""
+        for button in self.buttons:
+            if label_part in button["text"]:
+                return button
+        raise LookupError(f"no button with {label_part!r} in {[b['text'] for b in self.buttons]}")
+
+
+@dataclass
+class Fault:
+    method: str
+    kind: str
+    times: int
+    chat_id: int | None
+    retry_after: int
+    delay: float
+
+
+@dataclass
+class Call:
+    """One request the bot made, decoded, with the violations it had."""
+
+    method: str
+    params: dict[str, Any]
+    violations: list[str] = field(default_factory=list)
+
+
+class FakeTelegram:
+    """The fake server and its state; ``async with FakeTelegram() as tg`` runs it."""
+
+    def __init__(self, *, token: str = "123456:fake-token", bot_username: str = "safeduty_test_bot") -> None:
+        self.token = token
+        self.bot = {"id": int(token.split(":")[0]), "is_bot": True, "first_name": "safeduty",
+                    "username": bot_username, "can_join_groups": False}  # fmt: skip
+        self.users: dict[int, User] = {}
+        self.calls: list[Call] = []
+        self.violations: list[str] = []
+        self.messages: dict[int, list[Sent]] = {}
+        self.callback_answers: dict[str, dict[str, Any]] = {}
+        self.commands: dict[str, list[dict[str, Any]]] = {}
+        self.files: dict[str, tuple[str, bytes]] = {}
+        self._updates: list[dict[str, Any]] = []
+        self._next_update = itertools.count(1)
+        self._next_message = itertools.count(1)
+        self._next_file = itertools.count(1)
+        self._faults: list[Fault] = []
+        self._changed = asyncio.Condition()
+        self._runner: web.AppRunner | None = None
+        self._closing = False
+        self.root = ""
+
+    # ------------------------------------------------------------------ lifecycle
+    async def start(self, port: int = 0) -> str:
+        """Listen on 127.0.0.1 and return the API root, e.g. ``http://127.0.0.1:8081``."""
+        app = web.Application(client_max_size=60 * 1024 * 1024)
+        app.router.add_route("*", "/bot{token}/{method}", self._handle_method)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._handle_file)
+        self._runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=0.1)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", port)
+        await site.start()
+        server = site._server  # aiohttp keeps the bound socket here
+        assert server is not None and server.sockets  # noqa: S101  # set by start()
+        self.root = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+        return self.root
+
+    async def stop(self) -> None:
+        """Stop serving; pending long polls end."""
+        self._closing = True
+        await self._notify()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> FakeTelegram:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *_exc: object) -> None:
+        await self.stop()
+
+    # ------------------------------------------------------------------ people act
+    def user(self, user_id: int, first_name: str, language_code: str = "zh-hans") -> User:
+        """Create (or return) a Telegram user who can talk to the bot."""
+        return self.users.setdefault(user_id, User(user_id, first_name, language_code))
+
+    def _message(self, user: User, chat: dict[str, Any] | None = None, **content: Any) -> dict[str, Any]:
+        chat = chat or {"id": user.id, "type": "private", "first_name": user.first_name}
+        return {"message_id": next(self._next_message), "date": int(time.time()),
+                "chat": chat, "from": user.as_dict(), **content}  # fmt: skip
+
+    def _push(self, **update: Any) -> int:
+        update_id = next(self._next_update)
+        self._updates.append({"update_id": update_id, **update})
+        asyncio.get_running_loop().create_task(self._notify())
+        return update_id
+
+    def send_text(self, user: User, text: str, *, group_id: int | None = None) -> int:
+        """``user`` writes ``text`` to the bot (in a group when ``group_id`` is given)."""
+        content: dict[str, Any] = {"text": text}
+        if text.startswith("/"):
+            length = len(text.split()[0])
+            content["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+        chat = {"id": group_id, "type": "group", "title": "group"} if group_id else None
+        return self._push(message=self._message(user, chat, **content))
+
+    def send_photo(self, user: User, content: bytes, caption: str | None = None) -> str:
+        """``user`` sends a photo; returns the file id the bot will see."""
+        file_id = self._store_file("photo.jpg", content)
+        sizes = [{"file_id": file_id, "file_unique_id": f"u{file_id}", "width": 640,
+                  "height": 480, "file_size": len(content)}]  # fmt: skip
+        extra = {"caption": caption} if caption else {}
+        self._push(message=self._message(user, photo=sizes, **extra))
+        return file_id
+
+    def tap(self, user: User, message: Sent, callback_data: str) -> str:
+        """``user`` taps a button carrying ``callback_data`` under ``message``; returns the query id."""
+        query_id = f"q{next(self._next_update)}"
+        shown = self._message_dict(message)
+        self._push(callback_query={"id": query_id, "from": user.as_dict(), "message": shown,
+                                   "chat_instance": str(message.chat_id), "data": callback_data})  # fmt: skip
+        return query_id
+
+    # ------------------------------------------------------------------ tests read
+    def chat(self, chat_id: int) -> list[Sent]:
+        """What the bot sent to ``chat_id``, oldest first, as it stands after edits."""
+        return list(self.messages.get(chat_id, []))
+
+    def last(self, chat_id: int) -> Sent:
+        """The newest message in ``chat_id``."""
+        sent = self.chat(chat_id)
+        if not sent:
+            raise LookupError(f"nothing was sent to chat {chat_id}")
+        return sent[-1]
+
+    def calls_of(self, method: str) -> list[Call]:
+        """Every request of ``method``, in order."""
+        return [c for c in self.calls if c.method == method]
+
+    async def wait_for(self, predicate: Callable[[], Any], timeout: float = 10.0) -> Any:
+        """Wait until ``predicate()`` is truthy (re-checked after every request); return it."""
+        async def until() -> Any:
+            async with self._changed:
+                while not (result := predicate()):
+                    await self._changed.wait()
+                return result
+        return await asyncio.wait_for(until(), timeout)
+
+    async def wait_message(self, chat_id: int, count: int = 1, timeout: float = 10.0) -> Sent:
+        """Wait until ``chat_id`` holds ``count`` more messages than now; return the newest."""
+        target = len(self.messages.get(chat_id, [])) + count
+        await self.wait_for(lambda: len(self.messages.get(chat_id, [])) >= target, timeout)
+        return self.last(chat_id)
+
+    async def wait_answer(self, query_id: str, timeout: float = 10.0) -> dict[str, Any]:
+        """Wait for the bot's answerCallbackQuery to ``query_id``; return its parameters."""
+        result: dict[str, Any] = await self.wait_for(lambda: self.callback_answers.get(query_id), timeout)
+        return result
+
+    # ------------------------------------------------------------------ faults
+    def fail(self, method: str, kind: str, *, times: int = 1, chat_id: int | None = None,
+             retry_after: int = 1, delay: float = 2.0) -> None:
+        """Make the next ``times`` calls of ``method`` (to ``chat_id``) fail with ``kind``.
+
+        Kinds: ``flood`` (429 with retry_after), ``server`` (500), ``slow`` (answer after
+        ``delay`` s), ``drop`` (close the connection), ``blocked`` (403 bot was blocked),
+        ``migrate`` (400, group upgraded to a supergroup).
+        """
+        if kind not in FAULT_KINDS:
+            raise ValueError(f"unknown fault {kind!r}; one of {FAULT_KINDS}")
+        self._faults.append(Fault(method, kind, times, chat_id, retry_after, delay))
+
+    def block(self, user: User) -> None:
+        """``user`` blocks the bot: every later send to them gets 403."""
+        user.blocked_bot = True
+
+    # ------------------------------------------------------------------ internals
+    async def _notify(self) -> None:
+        async with self._changed:
+            self._changed.notify_all()
+
+    def _store_file(self, name: str, content: bytes) -> str:
+        file_id = f"file{next(self._next_file)}"
+        self.files[file_id] = (name, content)
+        return file_id
+
+    def _message_dict(self, sent: Sent) -> dict[str, Any]:
+        user = self.users.get(sent.chat_id)
+        chat = {"id": sent.chat_id, "type": "private" if sent.chat_id > 0 else "group",
+                "first_name": user.first_name if user else "chat"}  # fmt: skip
+        out: dict[str, Any] = {"message_id": sent.message_id, "date": int(time.time()),
+                               "chat": chat, "from": self.bot}  # fmt: skip
+        if sent.method == "sendMessage":
+            out["text"] = sent.text or ""
+        elif sent.method == "sendPhoto":
+            out["photo"] = [{"file_id": f"sent{sent.message_id}", "file_unique_id": f"s{sent.message_id}",
+                             "width": 800, "height": 600}]  # fmt: skip
+        elif sent.method == "sendDocument":
+            out["document"] = {"file_id": f"sent{sent.message_id}", "file_unique_id": f"s{sent.message_id}",
+                               "file_name": sent.file_name}  # fmt: skip
+        if sent.method != "sendMessage" and sent.text:
+            out["caption"] = sent.text
+        if sent.reply_markup and sent.reply_markup.get("inline_keyboard"):
+            out["reply_markup"] = sent.reply_markup
+        return out
+
+    async def _params(self, request: web.Request) -> dict[str, Any]:
+        params: dict[str, Any] = dict(request.query)
+        if request.content_type == "application/json":
+            params.update(await request.json())
+        elif request.content_type == "multipart/form-data":
+            reader = await request.multipart()
+            async for part in reader:
+                name = part.name or ""
+                if part.filename:  # type: ignore[union-attr]  # BodyPartReader has filename
+                    params[name] = FileUpload(part.filename, await part.read())  # type: ignore[union-attr]
+                else:
+                    params[name] = await part.text()  # type: ignore[union-attr]
+        elif request.can_read_body:
+            params.update(await request.post())
+        # PTB attaches uploads as attach://<name> parts; resolve them into the field.
+        for key, value in list(params.items()):
+            if isinstance(value, str) and value.startswith("attach://") and value[9:] in params:
+                params[key] = params.pop(value[9:])
+        return params
+
+    def _take_fault(self, method: str, params: dict[str, Any]) -> Fault | None:
+        for fault in self._faults:
+            chat_ok = fault.chat_id is None or str(fault.chat_id) == str(params.get("chat_id"))
+            if fault.method == method and chat_ok and fault.times > 0:
+                fault.times -= 1
+                return fault
+        return None
+
+    async def _handle_method(self, request: web.Request) -> web.StreamResponse:
+        method = request.match_info["method"]
+        if request.match_info["token"] != self.token:
+            return _error(401, "Unauthorized")
+        params = await self._params(request)
+        problems = check_request(method, params)
+        if not problems and method not in IMPLEMENTED:
+            problems = [f"{method}: valid, but the fake does not implement it"]
+        call = Call(method, params, problems)
+        self.calls.append(call)
+        self.violations.extend(problems)
+        try:
+            if problems:
+                return _error(400, "Bad Request: " + "; ".join(problems))
+            fault = self._take_fault(method, params)
+            if fault is not None:
+                answer = await self._fault_answer(fault, request)
+                if answer is not None:
+                    return answer
+            handler = getattr(self, f"_m_{method}")
+            result = await handler(params)
+            if isinstance(result, web.Response):
+                return result
+            return web.json_response({"ok": True, "result": result})
+        finally:
+            await self._notify()
+
+    async def _fault_answer(self, fault: Fault, request: web.Request) -> web.StreamResponse | None:
+        if fault.kind == "slow":
+            await asyncio.sleep(fault.delay)
+            return None
+        if fault.kind == "flood":
+            return _error(429, f"Too Many Requests: retry after {fault.retry_after}",
+                          {"retry_after": fault.retry_after})
+        if fault.kind == "server":
+            return _error(500, "Internal Server Error")
+        if fault.kind == "blocked":
+            return _error(403, "Forbidden: bot was blocked by the user")
+        if fault.kind == "migrate":
+            return _error(400, "Bad Request: group chat was upgraded to a supergroup chat",
+                          {"migrate_to_chat_id": -1000000000000 + abs(fault.chat_id or 1)})
+        assert request.transport is not None  # noqa: S101  # a live request has a transport
+        request.transport.abort()  # "drop": the client sees the connection die
+        return web.Response(status=500)
+
+    async def _handle_file(self, request: web.Request) -> web.StreamResponse:
+        if request.match_info["token"] != self.token:
+            return web.Response(status=401)
+        file_id = request.match_info["path"].split("/")[-1]
+        if file_id not in self.files:
+            return web.Response(status=404)
+        return web.Response(body=self.files[file_id][1])
+
+    # ------------------------------------------------------------------ methods
+    def _chat_error(self, chat_id: Any) -> web.Response | None:
+        try:
+            ident = int(chat_id)
+        except (TypeError, ValueError):
+            return _error(400, "Bad Request: chat not found")
+        user = self.users.get(ident)
+        if ident > 0 and user is None:
+            return _error(400, "Bad Request: chat not found")
+        if user is not None and user.blocked_bot:
+            return _error(403, "Forbidden: bot was blocked by the user")
+        return None
+
+    async def _m_getMe(self, _params: dict[str, Any]) -> Any:
+        return self.bot
+
+    async def _m_deleteWebhook(self, _params: dict[str, Any]) -> Any:
+        return True
+
+    async def _m_setMyCommands(self, params: dict[str, Any]) -> Any:
+        self.commands[params.get("language_code", "")] = json.loads(params["commands"])
+        return True
+
+    async def _m_sendChatAction(self, params: dict[str, Any]) -> Any:
+        return self._chat_error(params["chat_id"]) or True
+
+    async def _m_getUpdates(self, params: dict[str, Any]) -> Any:
+        offset = int(params.get("offset", 0))
+        limit = int(params.get("limit", 100))
+        timeout = float(params.get("timeout", 0))
+        if offset:
+            self._updates = [u for u in self._updates if u["update_id"] >= offset]
+        deadline = time.monotonic() + timeout
+        async with self._changed:
+            while not self._updates and time.monotonic() < deadline and not self._closing:
+                try:
+                    await asyncio.wait_for(self._changed.wait(), deadline - time.monotonic())
+                except TimeoutError:
+                    break
+        return self._updates[:limit]
+
+    def _record(self, method: str, params: dict[str, Any], **extra: Any) -> Sent:
+        chat_id = int(params["chat_id"])
+        markup = json.loads(params["reply_markup"]) if "reply_markup" in params else None
+        sent = Sent(chat_id, next(self._next_message), method, reply_markup=markup,
+                    parse_mode=params.get("parse_mode"), **extra)  # fmt: skip
+        self.messages.setdefault(chat_id, []).append(sent)
+        return sent
+
+    async def _m_sendMessage(self, params: dict[str, Any]) -> Any:
+        if error := self._chat_error(params["chat_id"]):
+            return error
+        return self._message_dict(self._record("sendMessage", params, text=params["text"]))
+
+    async def _send_file(self, method: str, key: str, params: dict[str, Any]) -> Any:
+        if error := self._chat_error(params["chat_id"]):
+            return error
+        upload = params[key]
+        if isinstance(upload, FileUpload):
+            name, content = upload.filename, upload.content
+        elif upload in self.files:
+            name, content = self.files[upload]
+        else:
+            return _error(400, "Bad Request: wrong file identifier/HTTP URL specified")
+        sent = self._record(method, params, text=params.get("caption"), file_name=name, content=content)
+        return self._message_dict(sent)
+
+    async def _m_sendPhoto(self, params: dict[str, Any]) -> Any:
+        return await self._send_file("sendPhoto", "photo", params)
+
+    async def _m_sendDocument(self, params: dict[str, Any]) -> Any:
+        return await self._send_file("sendDocument", "document", params)
+
+    def _find(self, params: dict[str, Any]) -> Sent | web.Response:
+        chat_id, message_id = int(params["chat_id"]), int(params["message_id"])
+        for sent in self.messages.get(chat_id, []):
+            if sent.message_id == message_id:
+                return sent
+        return _error(400, "Bad Request: message to edit not found")
+
+    async def _m_editMessageText(self, params: dict[str, Any]) -> Any:
+        sent = self._find(params)
+        if isinstance(sent, web.Response):
+            return sent
+        markup = json.loads(params["reply_markup"]) if "reply_markup" in params else None
+        if sent.text == params["text"] and sent.reply_markup == markup:
+            return _error(400, "Bad Request: message is not modified: specified new message "
+                          "content and reply markup are exactly the same")  # fmt: skip
+        sent.text, sent.reply_markup, sent.parse_mode = params["text"], markup, params.get("parse_mode")
+        sent.edits += 1
+        return self._message_dict(sent)
+
+    async def _m_editMessageReplyMarkup(self, params: dict[str, Any]) -> Any:
+        sent = self._find(params)
+        if isinstance(sent, web.Response):
+            return sent
+        markup = json.loads(params["reply_markup"]) if "reply_markup" in params else None
+        if sent.reply_markup == markup:
+            return _error(400, "Bad Request: message is not modified")
+        sent.reply_markup = markup
+        sent.edits += 1
+        return self._message_dict(sent)
+
+    async def _m_deleteMessage(self, params: dict[str, Any]) -> Any:
+        sent = self._find(params)
+        if isinstance(sent, web.Response):
+            return _error(400, "Bad Request: message to delete not found")
+        self.messages[sent.chat_id].remove(sent)
+        return True
+
+    async def _m_answerCallbackQuery(self, params: dict[str, Any]) -> Any:
+        self.callback_answers[params["callback_query_id"]] = params
+        return True
+
+    async def _m_getFile(self, params: dict[str, Any]) -> Any:
+        file_id = params["file_id"]
+        if file_id not in self.files:
+            return _error(400, "Bad Request: invalid file_id")
+        name, content = self.files[file_id]
+        return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": len(content),
+                "file_path": f"photos/{file_id}"}  # fmt: skip
+
+
+def _error(status: int, description: str, parameters: dict[str, Any] | None = None) -> web.Response:
+    body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
+    if parameters:
+        body["parameters"] = parameters
+    return web.json_response(body, status=status)

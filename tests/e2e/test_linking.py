@@ -1,0 +1,123 @@
+"""Linking a Telegram account to a staff member with /start CODE, over real HTTP."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.services import Services
+from safeduty.clock import FakeClock
+from safeduty.testing.fake_telegram import FakeTelegram
+from tests.conftest import Persona
+
+
+async def test_invited_teacher_links_and_is_greeted_by_name(
+    bot: Services, telegram: FakeTelegram, personas: dict[str, Persona], invite
+) -> None:
+    """/start with a fresh code links the account and greets the teacher with their duties."""
+    wang = personas["wang"]
+    telegram.send_text(wang.user, f"/start {invite('wang')}")
+    reply = await telegram.wait_message(wang.chat_id)
+    assert "王老师" in (reply.text or "")
+    assert "校门值守" in (reply.text or "") and "周一" in (reply.text or "")
+    telegram.send_text(wang.user, "/help")
+    assert "/today" in ((await telegram.wait_message(wang.chat_id)).text or "")
+
+
+async def test_greeting_follows_the_staff_language(
+    bot: Services, telegram: FakeTelegram, personas: dict[str, Persona], invite
+) -> None:
+    """A staff member configured for English is greeted in English."""
+    staff = [s.model_copy(update={"language": "en"}) if s.id == "wu" else s for s in bot.config.staff]
+    bot.config = bot.config.model_copy(update={"staff": staff})
+    telegram.send_text(personas["wu"].user, f"/start {invite('wu')}")
+    reply = await telegram.wait_message(personas["wu"].chat_id)
+    assert (reply.text or "").startswith("Hello 吴师傅!")
+    assert "every school day" in (reply.text or "")
+
+
+async def test_stranger_gets_one_polite_refusal_and_nothing_else(
+    bot: Services, telegram: FakeTelegram
+) -> None:
+    """Someone never linked gets the invite explanation for each attempt, and no data."""
+    stranger = telegram.user(9999, "Stranger")
+    for text in ("/help", "/today", "hello"):
+        telegram.send_text(stranger, text)
+        reply = await telegram.wait_message(stranger.id)
+        assert "邀请链接" in (reply.text or "")
+    assert len(telegram.chat(stranger.id)) == 3
+
+
+async def test_unknown_code_is_refused(bot: Services, telegram: FakeTelegram) -> None:
+    """A made-up code links nobody."""
+    stranger = telegram.user(9998, "Guess")
+    telegram.send_text(stranger, "/start not-a-real-code")
+    assert "无效" in ((await telegram.wait_message(stranger.id)).text or "")
+    telegram.send_text(stranger, "/help")
+    assert "邀请链接" in ((await telegram.wait_message(stranger.id)).text or "")
+
+
+async def test_used_code_is_refused(
+    bot: Services, telegram: FakeTelegram, personas: dict[str, Persona], invite
+) -> None:
+    """A code works once; a second account using it is refused and stays unlinked."""
+    code = invite("wang")
+    telegram.send_text(personas["wang"].user, f"/start {code}")
+    await telegram.wait_message(personas["wang"].chat_id)
+    other = telegram.user(7777, "Other")
+    telegram.send_text(other, f"/start {code}")
+    assert "已经用过" in ((await telegram.wait_message(other.id)).text or "")
+
+
+async def test_expired_code_is_refused(
+    bot: Services, telegram: FakeTelegram, personas: dict[str, Persona], invite, clock: FakeClock
+) -> None:
+    """A code older than its validity is refused."""
+    code = invite("wang", valid_days=14)
+    clock.advance(timedelta(days=14, minutes=1))
+    telegram.send_text(personas["wang"].user, f"/start {code}")
+    assert "过期" in ((await telegram.wait_message(personas["wang"].chat_id)).text or "")
+
+
+async def test_new_invite_revokes_the_old_one(
+    bot: Services, telegram: FakeTelegram, personas: dict[str, Persona], invite
+) -> None:
+    """Printing a new invite for someone makes their previous code useless."""
+    old = invite("wang")
+    invite("wang")
+    telegram.send_text(personas["wang"].user, f"/start {old}")
+    assert "取代" in ((await telegram.wait_message(personas["wang"].chat_id)).text or "")
+
+
+async def test_relinking_moves_the_staff_member_to_the_new_account(
+    bot: Services, telegram: FakeTelegram, personas: dict[str, Persona], invite
+) -> None:
+    """Linking wang on a new phone unlinks the old account, which is told and then refused."""
+    old_phone = personas["wang"].user
+    telegram.send_text(old_phone, f"/start {invite('wang')}")
+    await telegram.wait_message(old_phone.id)
+    new_phone = telegram.user(5555, "Wang new")
+    telegram.send_text(new_phone, f"/start {invite('wang')}")
+    assert "王老师" in ((await telegram.wait_message(new_phone.id)).text or "")
+    notice = await telegram.wait_for(lambda: len(telegram.chat(old_phone.id)) == 2)
+    assert notice
+    assert "另一个 Telegram 账号" in (telegram.last(old_phone.id).text or "")
+    telegram.send_text(old_phone, "/help")
+    assert "邀请链接" in ((await telegram.wait_message(old_phone.id)).text or "")
+
+
+async def test_group_messages_are_ignored(
+    bot: Services, telegram: FakeTelegram, personas: dict[str, Persona], invite
+) -> None:
+    """The bot says nothing in groups, even to linked staff."""
+    wang = personas["wang"]
+    telegram.send_text(wang.user, "/help", group_id=-100)
+    telegram.send_text(wang.user, f"/start {invite('wang')}")
+    await telegram.wait_message(wang.chat_id)
+    assert telegram.chat(-100) == []
+
+
+async def test_command_menu_is_registered_in_both_languages(bot: Services, telegram: FakeTelegram) -> None:
+    """The bot shows its commands in Chinese and English."""
+    await telegram.wait_for(lambda: {"", "zh", "en"} <= set(telegram.commands))
+    assert telegram.commands["en"][0]["command"] == "today"
+    assert "今天" in telegram.commands["zh"][0]["description"]
