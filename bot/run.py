@@ -19,7 +19,7 @@ from safeduty.storage.db import make_engine, migrate
 log = logging.getLogger("safeduty")
 
 
-class NoToken(Exception):
+class NoTokenError(Exception):
     """Raised when SAFEDUTY_BOT_TOKEN is missing."""
 
 
@@ -27,18 +27,27 @@ def run(config_path: Path) -> None:
     """Run the bot for the school in ``config_path`` until SIGINT or SIGTERM."""
     settings = Settings()
     if settings.bot_token is None:
-        raise NoToken
+        raise NoTokenError
     token = settings.bot_token.get_secret_value()
     setup_logging(token)
     config = load_config(config_path)
     deployment = Deployment.resolve(settings, config, config_path)
     engine = make_engine(deployment.database_url)
     migrate(engine)
-    services = Services(config=config, engine=engine, clock=SystemClock(),
-                        data_dir=deployment.data_dir, config_path=config_path)  # fmt: skip
+    services = Services(
+        config=config,
+        engine=engine,
+        clock=SystemClock(),
+        data_dir=deployment.data_dir,
+        config_path=config_path,
+    )
     application = build_application(services, token=token, api_root=deployment.api_root)
-    log.info("starting for %s (%s), api %s", config.school.name, config.school.timezone,
-             deployment.api_root)  # fmt: skip
+    log.info(
+        "starting for %s (%s), api %s",
+        config.school.name,
+        config.school.timezone,
+        deployment.api_root,
+    )
     application.run_polling(
         allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY],
         stop_signals=(signal.SIGINT, signal.SIGTERM),

@@ -27,11 +27,7 @@ ZH: dict[str, str] = {
     "code_expired": "这个邀请码已过期。请向管理员索取新的邀请。",
     "code_revoked": "这个邀请码已被新的邀请取代。请使用最新的邀请链接。",
     "unlinked_elsewhere": "您的值班账号已绑定到另一个 Telegram 账号，此账号不再接收值班消息。",
-    "help": (
-        "可用命令：\n"
-        "/today 今天我的值班\n"
-        "/help 显示本帮助"
-    ),
+    "help": ("可用命令：\n/today 今天我的值班\n/help 显示本帮助"),
     "unknown_command": "没有这个命令。发送 /help 查看可用命令。",
     "cmd_start": "绑定账号 / 重新开始",
     "cmd_today": "今天我的值班",
@@ -64,19 +60,15 @@ EN: dict[str, str] = {
     "when_monthly_first": "first school day of each month",
     "when_monthly_last": "last school day of each month",
     "when_monthly_day": "day {day} of each month (or the next school day)",
-    "code_unknown": "This invite code is not valid. Check the link or ask the admin for a new invite.",
-    "code_used": "This invite code has already been used. Ask the admin for a new invite to relink.",
+    "code_unknown": "This invite code is not valid. Check the link or ask the admin for a new one.",
+    "code_used": "This invite code has already been used. Ask the admin for a new one to relink.",
     "code_expired": "This invite code has expired. Ask the admin for a new invite.",
     "code_revoked": "This invite code was replaced by a newer invite. Use the latest link.",
     "unlinked_elsewhere": (
         "Your duty account is now linked to another Telegram account; "
         "this one no longer receives duty messages."
     ),
-    "help": (
-        "Commands:\n"
-        "/today my duties today\n"
-        "/help show this help"
-    ),
+    "help": ("Commands:\n/today my duties today\n/help show this help"),
     "unknown_command": "Unknown command. Send /help to see the commands.",
     "cmd_start": "Link your account / start over",
     "cmd_today": "My duties today",

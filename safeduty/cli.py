@@ -23,9 +23,11 @@ def reminders_per_week(config: SchoolConfig) -> tuple[int, int]:
     weekly = monthly = 0
     for duty in config.duties:
         days = [d for d in duty_weekdays(config, duty) if d in config.calendar.school_days]
-        people = [len(duty.assignees or [])] * len(days) if duty.rota is None else [
-            1 for d in days if d in duty.rota
-        ]
+        people = (
+            [len(duty.assignees or [])] * len(days)
+            if duty.rota is None
+            else [1 for d in days if d in duty.rota]
+        )
         if duty.monthly is not None:
             monthly += len(duty.assignees or []) or 1
         else:
@@ -44,19 +46,24 @@ def cmd_check_config(args: argparse.Namespace) -> int:
         return EXIT_PROBLEM
     weekly, monthly = reminders_per_week(config)
     extra = f" (+{monthly} monthly)" if monthly else ""
-    print(f"{args.path}: OK - {config.school.name}: {len(config.staff)} staff, "
-          f"{len(config.duties)} duties, {weekly} reminders per week{extra}")  # fmt: skip
+    print(
+        f"{args.path}: OK - {config.school.name}: {len(config.staff)} staff, "
+        f"{len(config.duties)} duties, {weekly} reminders per week{extra}"
+    )
     return 0
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from bot.run import NoToken, run
+    from bot.run import NoTokenError, run
 
     try:
         run(Path(args.config))
-    except NoToken:
-        print("safeduty: no bot token: set SAFEDUTY_BOT_TOKEN to the token BotFather gave you "
-              "(or try `safeduty demo`, which needs none).", file=sys.stderr)  # fmt: skip
+    except NoTokenError:
+        print(
+            "safeduty: no bot token: set SAFEDUTY_BOT_TOKEN to the token BotFather gave you "
+            "(or try `safeduty demo`, which needs none).",
+            file=sys.stderr,
+        )
         return EXIT_PROBLEM
     return 0
 
@@ -114,5 +121,3 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-
-

@@ -39,8 +39,11 @@ def print_invites(config: SchoolConfig, config_path: Path, staff_ids: list[str])
     deployment = Deployment.resolve(settings, config, config_path)
     username = bot_username(settings, config, deployment.api_root)
     if username is None:
-        print("safeduty: cannot build links: set SAFEDUTY_BOT_TOKEN (the username is read from "
-              "Telegram) or [telegram] bot_username in the config.", file=sys.stderr)  # fmt: skip
+        print(
+            "safeduty: cannot build links: set SAFEDUTY_BOT_TOKEN (the username is read from "
+            "Telegram) or [telegram] bot_username in the config.",
+            file=sys.stderr,
+        )
         return 2
     engine = make_engine(deployment.database_url)
     migrate(engine)
@@ -49,8 +52,12 @@ def print_invites(config: SchoolConfig, config_path: Path, staff_ids: list[str])
     with Session(engine) as session:
         for person in people:
             assert person is not None  # noqa: S101  # unknown ids were refused above
-            invite = issue_invite(session=session, staff_id=person.id, now=now,
-                                  valid_for=timedelta(days=config.invites.valid_days))  # fmt: skip
+            invite = issue_invite(
+                session=session,
+                staff_id=person.id,
+                now=now,
+                valid_for=timedelta(days=config.invites.valid_days),
+            )
             link = f"https://t.me/{username}?start={invite.code}"
             print(f"{person.id}\t{person.name}\t{invite.code}\t{link}")
     return 0

@@ -35,6 +35,8 @@ class Deployment:
     def resolve(cls, settings: Settings, config: SchoolConfig, config_path: Path) -> Deployment:
         base = config_path.resolve().parent
         data_dir = base / config.storage.data_dir
-        database = settings.database_url or config.storage.url or f"sqlite:///{data_dir / 'safeduty.db'}"
+        database = (
+            settings.database_url or config.storage.url or f"sqlite:///{data_dir / 'safeduty.db'}"
+        )
         api_root = (settings.telegram_api_url or config.telegram.api_url or PUBLIC_API).rstrip("/")
         return cls(api_root=api_root, database_url=database, data_dir=data_dir)

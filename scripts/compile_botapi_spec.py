@@ -35,6 +35,7 @@ def compact_field(field: dict[str, Any]) -> dict[str, Any]:
 
 def compile_spec(source: dict[str, Any]) -> dict[str, Any]:
     """Return the compact spec for every method and type of ``source``."""
+
     def fields(entry: dict[str, Any]) -> dict[str, Any]:
         return {f["name"]: compact_field(f) for f in entry.get("fields", [])}
 

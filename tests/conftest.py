@@ -7,6 +7,9 @@ on PostgreSQL too (each test in its own schema).
 from __future__ import annotations
 
 import os
+
+os.environ.setdefault("PTB_TIMEDELTA", "1")  # opt in to PTB's future timedelta attributes
+
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -85,8 +88,9 @@ async def telegram() -> AsyncIterator[FakeTelegram]:
 @pytest.fixture
 def services(school: SchoolConfig, engine: Engine, clock: FakeClock, tmp_path: Path) -> Services:
     """The school's services on the test database and fake clock."""
-    return Services(config=school, engine=engine, clock=clock, data_dir=tmp_path / "data",
-                    config_path=EXAMPLE)  # fmt: skip
+    return Services(
+        config=school, engine=engine, clock=clock, data_dir=tmp_path / "data", config_path=EXAMPLE
+    )
 
 
 @pytest.fixture
@@ -118,10 +122,16 @@ def personas(telegram: FakeTelegram) -> dict[str, Persona]:
 @pytest.fixture
 def invite(services: Services):  # type: ignore[no-untyped-def]
     """Issue an invite code for a staff member, as ``safeduty invite`` does."""
+
     def make(staff_id: str, valid_days: int = 14) -> str:
         with services.session() as session:
-            return issue_invite(session=session, staff_id=staff_id, now=services.clock.now(),
-                                valid_for=timedelta(days=valid_days)).code  # fmt: skip
+            return issue_invite(
+                session=session,
+                staff_id=staff_id,
+                now=services.clock.now(),
+                valid_for=timedelta(days=valid_days),
+            ).code
+
     return make
 
 

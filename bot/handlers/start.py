@@ -41,8 +41,16 @@ def duties_text(services: Services, staff_id: str) -> str:
             when = _when(duty, lang)
         else:
             continue
-        lines.append(t(lang, "duty_line", duty=duty.name, when=when,
-                       time=f"{duty.remind_at:%H:%M}", deadline=f"{duty.deadline:%H:%M}"))  # fmt: skip
+        lines.append(
+            t(
+                lang,
+                "duty_line",
+                duty=duty.name,
+                when=when,
+                time=f"{duty.remind_at:%H:%M}",
+                deadline=f"{duty.deadline:%H:%M}",
+            )
+        )
     if not lines:
         return t(lang, "no_duties")
     return t(lang, "your_duties", duties="\n".join(lines))

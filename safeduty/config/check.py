@@ -1,4 +1,4 @@
-"""Load and check a school config; every problem names its key path and line, like a system check."""
+"""Load and check a school config; every problem names its key path and its line."""
 
 from __future__ import annotations
 
@@ -63,9 +63,7 @@ def _model_at(path: Path) -> type[BaseModel] | None:
             continue
         if not (isinstance(model, type) and issubclass(model, BaseModel)):
             return None
-        field = next(
-            (f for n, f in model.model_fields.items() if (f.alias or n) == part), None
-        )
+        field = next((f for n, f in model.model_fields.items() if (f.alias or n) == part), None)
         if field is None:
             return None
         model = field.annotation
@@ -133,4 +131,3 @@ def load_config(path: str | FsPath) -> SchoolConfig:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(str(path), [Problem("(file)", f"cannot read: {exc}")]) from None
     return parse_config(text, str(path))
-

@@ -21,9 +21,7 @@ def _parse_monthly(value: Any) -> str | int:
         return str(value)
     if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 31:
         return value
-    raise ValueError(
-        f'expected "first_school_day", "last_school_day" or a day 1-31, got {value!r}'
-    )
+    raise ValueError(f'expected "first_school_day", "last_school_day" or a day 1-31, got {value!r}')
 
 
 Monthly = Annotated[str | int, BeforeValidator(_parse_monthly)]
@@ -72,10 +70,12 @@ class MakeupDay(Section):
     follows: Weekday
 
 
+def _monday_to_friday() -> list[Weekday]:
+    return ["mon", "tue", "wed", "thu", "fri"]
+
+
 class Calendar(Section):
-    school_days: list[Weekday] = Field(
-        default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"], min_length=1
-    )
+    school_days: list[Weekday] = Field(default_factory=_monday_to_friday, min_length=1)
     holidays: list[date] = Field(default_factory=list)
     vacations: list[Vacation] = Field(default_factory=list)
     makeup_days: list[MakeupDay] = Field(default_factory=list)
@@ -140,4 +140,3 @@ class SchoolConfig(Section):
     def duty_by_id(self, duty_id: str) -> Duty | None:
         """The duty with this id, if any."""
         return next((d for d in self.duties if d.id == duty_id), None)
-

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from datetime import time
 
 from safeduty.config.locate import Path
 from safeduty.config.model import Duty, SchoolConfig
@@ -12,8 +13,8 @@ from safeduty.config.values import WEEKDAYS
 Found = tuple[Path, str, str | None]
 
 
-def _minutes(t: object) -> int:
-    return t.hour * 60 + t.minute  # type: ignore[attr-defined]  # datetime.time only
+def _minutes(t: time) -> int:
+    return t.hour * 60 + t.minute
 
 
 def _target_problems(config: SchoolConfig, target: str, path: Path) -> Iterator[Found]:
@@ -91,7 +92,10 @@ def _duty_problems(config: SchoolConfig, i: int, duty: Duty) -> Iterator[Found]:
 def sanity_problems(config: SchoolConfig) -> list[Found]:
     """Every cross-reference or sanity problem in ``config``, as (path, message, hint)."""
     found: list[Found] = []
-    for kind, ids in (("staff", [s.id for s in config.staff]), ("duties", [d.id for d in config.duties])):
+    for kind, ids in (
+        ("staff", [s.id for s in config.staff]),
+        ("duties", [d.id for d in config.duties]),
+    ):
         counts = Counter(ids)
         for i, ident in enumerate(ids):
             if counts[ident] > 1 and ident in ids[:i]:
@@ -101,10 +105,14 @@ def sanity_problems(config: SchoolConfig) -> list[Found]:
     for j, target in enumerate(config.summary.recipients):
         path: Path = ("summary", "recipients", j)
         if target == "assignee":
-            found.append((path, "'assignee' means nothing for the summary", "use role:... or staff:..."))
+            found.append(
+                (path, "'assignee' means nothing for the summary", "use role:... or staff:...")
+            )
         found.extend(_target_problems(config, target, path))
     if not config.summary.recipients:
-        found.append((("summary", "recipients"), "the summary goes to nobody", "add role:principal"))
+        found.append(
+            (("summary", "recipients"), "the summary goes to nobody", "add role:principal")
+        )
     for j, makeup in enumerate(config.calendar.makeup_days):
         if WEEKDAYS[makeup.date.weekday()] in config.calendar.school_days:
             found.append(

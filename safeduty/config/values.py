@@ -55,7 +55,7 @@ def parse_target(value: Any) -> str:
         if kind == "staff" and rest:
             return value
     raise ValueError(
-        f"expected \"assignee\", \"role:<{'|'.join(ROLES)}>\" or \"staff:<id>\", got {value!r}"
+        f'expected "assignee", "role:<{"|".join(ROLES)}>" or "staff:<id>", got {value!r}'
     )
 
 

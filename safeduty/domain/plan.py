@@ -63,7 +63,7 @@ def _occurrence(duty: Duty, day: date, assignee: str, zone: ZoneInfo) -> Planned
 def plan_day(config: SchoolConfig, day: date) -> list[PlannedOccurrence]:
     """Every occurrence on ``day``, sorted by reminder time then duty order."""
     zone = ZoneInfo(config.school.timezone)
-    found = []
+    found: list[PlannedOccurrence] = []
     for duty in config.duties:
         weekday = runs_on(duty, day, config.calendar)
         if weekday is None:

@@ -31,8 +31,11 @@ def issue_invite(*, session: Session, staff_id: str, now: datetime, valid_for: t
     """Create a fresh invite for ``staff_id``, revoking any older unused one."""
     session.execute(
         update(Invite)
-        .where(col(Invite.staff_id) == staff_id, col(Invite.used_at).is_(None),
-               col(Invite.revoked_at).is_(None))  # fmt: skip
+        .where(
+            col(Invite.staff_id) == staff_id,
+            col(Invite.used_at).is_(None),
+            col(Invite.revoked_at).is_(None),
+        )
         .values(revoked_at=now)
     )
     invite = Invite(code=new_code(), staff_id=staff_id, created_at=now, expires_at=now + valid_for)
@@ -61,8 +64,11 @@ def redeem_invite(
         return Redeemed.EXPIRED, invite.staff_id, None
     claimed = session.execute(
         update(Invite)
-        .where(col(Invite.code) == code, col(Invite.used_at).is_(None),
-               col(Invite.revoked_at).is_(None))  # fmt: skip
+        .where(
+            col(Invite.code) == code,
+            col(Invite.used_at).is_(None),
+            col(Invite.revoked_at).is_(None),
+        )
         .values(used_at=now, used_by=telegram_user_id)
     )
     if claimed.rowcount != 1:  # type: ignore[attr-defined]  # CursorResult has rowcount
@@ -72,12 +78,20 @@ def redeem_invite(
     old_chat = old.chat_id if old is not None and old.telegram_user_id != telegram_user_id else None
     session.execute(
         delete(StaffLink).where(
-            or_(col(StaffLink.staff_id) == invite.staff_id,
-                col(StaffLink.telegram_user_id) == telegram_user_id)  # fmt: skip
+            or_(
+                col(StaffLink.staff_id) == invite.staff_id,
+                col(StaffLink.telegram_user_id) == telegram_user_id,
+            )
         )
     )
-    session.add(StaffLink(staff_id=invite.staff_id, telegram_user_id=telegram_user_id,
-                          chat_id=chat_id, linked_at=now))  # fmt: skip
+    session.add(
+        StaffLink(
+            staff_id=invite.staff_id,
+            telegram_user_id=telegram_user_id,
+            chat_id=chat_id,
+            linked_at=now,
+        )
+    )
     session.commit()
     return Redeemed.LINKED, invite.staff_id, old_chat
 

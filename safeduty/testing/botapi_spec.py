@@ -17,9 +17,24 @@ from typing import Any
 
 SPEC_FILE = Path(__file__).with_name("botapi_10_0.json")
 HTML_TAGS = {
-    "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler",
-    "a", "code", "pre", "blockquote", "tg-emoji", "tg-time",
-}  # fmt: skip
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "ins",
+    "s",
+    "strike",
+    "del",
+    "span",
+    "tg-spoiler",
+    "a",
+    "code",
+    "pre",
+    "blockquote",
+    "tg-emoji",
+    "tg-time",
+}
 
 
 @cache
@@ -45,6 +60,11 @@ def _decode(value: Any) -> Any:
     return value
 
 
+def _fewest(results: list[list[str]]) -> list[str]:
+    """Of several failed readings of a union type, the one with the fewest problems."""
+    return sorted(results, key=len)[0]
+
+
 def _is_int(value: Any) -> bool:
     if isinstance(value, bool):
         return False
@@ -59,7 +79,9 @@ def _check_type(kind: str, value: Any, where: str) -> list[str]:
         items = _decode(value)
         if not isinstance(items, list):
             return [f"{where}: expected {kind}"]
-        return [p for n, item in enumerate(items) for p in _check_type(kind[9:], item, f"{where}[{n}]")]
+        return [
+            p for n, item in enumerate(items) for p in _check_type(kind[9:], item, f"{where}[{n}]")
+        ]
     if kind == "Integer":
         return [] if _is_int(value) else [f"{where}: expected Integer, got {value!r}"]
     if kind == "Float":
@@ -69,7 +91,9 @@ def _check_type(kind: str, value: Any, where: str) -> list[str]:
             return [f"{where}: expected Float, got {value!r}"]
         return []
     if kind in ("Boolean", "True"):
-        ok = value in (True, "true", "True") or (kind == "Boolean" and value in (False, "false", "False"))
+        ok = value in (True, "true", "True") or (
+            kind == "Boolean" and value in (False, "false", "False")
+        )
         return [] if ok else [f"{where}: expected {kind}, got {value!r}"]
     if kind == "String":
         return [] if isinstance(value, str) else [f"{where}: expected String, got {value!r}"]
@@ -83,11 +107,13 @@ def _check_type(kind: str, value: Any, where: str) -> list[str]:
         return [f"{where}: expected {kind} object, got {value!r}"]
     if obj.get("subtypes"):
         results = [_check_type(sub, decoded, where) for sub in obj["subtypes"]]
-        return [] if any(not r for r in results) else min(results, key=len)
+        return [] if any(not r for r in results) else _fewest(results)
     return check_fields(obj["fields"], decoded, where, kind)
 
 
-def _check_length(field: dict[str, Any], value: Any, where: str, parse_mode: str | None) -> list[str]:
+def _check_length(
+    field: dict[str, Any], value: Any, where: str, parse_mode: str | None
+) -> list[str]:
     if "max" not in field or not isinstance(value, str):
         return []
     if field["unit"] == "bytes":
@@ -116,9 +142,18 @@ def check_fields(
                 problems.append(f"{here}: required")
             continue
         value = params[name]
+        # The docs: a String chat_id is "@username".
+        if (
+            name.endswith("chat_id")
+            and isinstance(value, str)
+            and not _is_int(value)
+            and not value.startswith("@")
+        ):
+            problems.append(f"{here}: expected Integer or @username, got {value!r}")
+            continue
         results = [_check_type(kind, value, here) for kind in field["types"]]
         if all(results):
-            problems.extend(min(results, key=len))
+            problems.extend(_fewest(results))
             continue
         problems.extend(_check_length(field, value, here, parse_mode))
         if name in ("text", "caption") and parse_mode == "HTML":

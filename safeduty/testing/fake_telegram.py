@@ -20,16 +20,26 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from aiohttp import web
+from aiohttp import BodyPartReader, web
 
 from safeduty.testing.botapi_spec import FileUpload, check_request
 
 FAULT_KINDS = ("flood", "server", "slow", "drop", "blocked", "migrate")
 IMPLEMENTED = (
-    "getMe", "getUpdates", "sendMessage", "editMessageText", "editMessageReplyMarkup",
-    "answerCallbackQuery", "sendPhoto", "sendDocument", "getFile", "setMyCommands",
-    "deleteWebhook", "deleteMessage", "sendChatAction",
-)  # fmt: skip
+    "getMe",
+    "getUpdates",
+    "sendMessage",
+    "editMessageText",
+    "editMessageReplyMarkup",
+    "answerCallbackQuery",
+    "sendPhoto",
+    "sendDocument",
+    "getFile",
+    "setMyCommands",
+    "deleteWebhook",
+    "deleteMessage",
+    "sendChatAction",
+)
 
 
 @dataclass
@@ -42,8 +52,12 @@ class User:
     blocked_bot: bool = False
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "is_bot": False, "first_name": self.first_name,
-                "language_code": self.language_code}  # fmt: skip
+        return {
+            "id": self.id,
+            "is_bot": False,
+            "first_name": self.first_name,
+            "language_code": self.language_code,
+        }
 
 
 @dataclass
@@ -84,6 +98,17 @@ class Fault:
     delay: float
 
 
+@dataclass(frozen=True)
+class Event:
+    """One line of the conversation log: who did what in which chat."""
+
+    actor: str  # "user" or "bot"
+    chat_id: int
+    kind: str  # message, photo, document, tap, edit, toast
+    text: str
+    buttons: tuple[str, ...] = ()
+
+
 @dataclass
 class Call:
     """One request the bot made, decoded, with the violations it had."""
@@ -96,10 +121,20 @@ class Call:
 class FakeTelegram:
     """The fake server and its state; ``async with FakeTelegram() as tg`` runs it."""
 
-    def __init__(self, *, token: str = "123456:fake-token", bot_username: str = "safeduty_test_bot") -> None:
+    def __init__(
+        self,
+        *,
+        token: str = "123456:fake-token",  # noqa: S107  # a fake token for a fake server
+        bot_username: str = "safeduty_test_bot",
+    ) -> None:
         self.token = token
-        self.bot = {"id": int(token.split(":")[0]), "is_bot": True, "first_name": "safeduty",
-                    "username": bot_username, "can_join_groups": False}  # fmt: skip
+        self.bot = {
+            "id": int(token.split(":", maxsplit=1)[0]),
+            "is_bot": True,
+            "first_name": "safeduty",
+            "username": bot_username,
+            "can_join_groups": False,
+        }
         self.users: dict[int, User] = {}
         self.calls: list[Call] = []
         self.violations: list[str] = []
@@ -107,6 +142,8 @@ class FakeTelegram:
         self.callback_answers: dict[str, dict[str, Any]] = {}
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self.files: dict[str, tuple[str, bytes]] = {}
+        self.log: list[Event] = []
+        self._query_chats: dict[str, int] = {}
         self._updates: list[dict[str, Any]] = []
         self._next_update = itertools.count(1)
         self._next_message = itertools.count(1)
@@ -123,13 +160,14 @@ class FakeTelegram:
         app = web.Application(client_max_size=60 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle_method)
         app.router.add_get("/file/bot{token}/{path:.+}", self._handle_file)
-        self._runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=0.1)
+        self._runner = web.AppRunner(
+            app, handle_signals=False, access_log=None, shutdown_timeout=0.1
+        )
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", port)
         await site.start()
-        server = site._server  # aiohttp keeps the bound socket here
-        assert server is not None and server.sockets  # noqa: S101  # set by start()
-        self.root = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+        host, bound_port = self._runner.addresses[0][:2]
+        self.root = f"http://{host}:{bound_port}"
         return self.root
 
     async def stop(self) -> None:
@@ -152,10 +190,17 @@ class FakeTelegram:
         """Create (or return) a Telegram user who can talk to the bot."""
         return self.users.setdefault(user_id, User(user_id, first_name, language_code))
 
-    def _message(self, user: User, chat: dict[str, Any] | None = None, **content: Any) -> dict[str, Any]:
+    def _message(
+        self, user: User, chat: dict[str, Any] | None = None, **content: Any
+    ) -> dict[str, Any]:
         chat = chat or {"id": user.id, "type": "private", "first_name": user.first_name}
-        return {"message_id": next(self._next_message), "date": int(time.time()),
-                "chat": chat, "from": user.as_dict(), **content}  # fmt: skip
+        return {
+            "message_id": next(self._next_message),
+            "date": int(time.time()),
+            "chat": chat,
+            "from": user.as_dict(),
+            **content,
+        }
 
     def _push(self, **update: Any) -> int:
         update_id = next(self._next_update)
@@ -167,26 +212,47 @@ class FakeTelegram:
         """``user`` writes ``text`` to the bot (in a group when ``group_id`` is given)."""
         content: dict[str, Any] = {"text": text}
         if text.startswith("/"):
-            length = len(text.split()[0])
+            length = len(text.split(maxsplit=1)[0])
             content["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
         chat = {"id": group_id, "type": "group", "title": "group"} if group_id else None
+        self.log.append(Event("user", group_id or user.id, "message", text))
         return self._push(message=self._message(user, chat, **content))
 
     def send_photo(self, user: User, content: bytes, caption: str | None = None) -> str:
         """``user`` sends a photo; returns the file id the bot will see."""
         file_id = self._store_file("photo.jpg", content)
-        sizes = [{"file_id": file_id, "file_unique_id": f"u{file_id}", "width": 640,
-                  "height": 480, "file_size": len(content)}]  # fmt: skip
-        extra = {"caption": caption} if caption else {}
+        sizes = [
+            {
+                "file_id": file_id,
+                "file_unique_id": f"u{file_id}",
+                "width": 640,
+                "height": 480,
+                "file_size": len(content),
+            }
+        ]
+        extra: dict[str, Any] = {"caption": caption} if caption else {}
+        self.log.append(Event("user", user.id, "photo", caption or ""))
         self._push(message=self._message(user, photo=sizes, **extra))
         return file_id
 
     def tap(self, user: User, message: Sent, callback_data: str) -> str:
-        """``user`` taps a button carrying ``callback_data`` under ``message``; returns the query id."""
+        """``user`` taps a button with ``callback_data`` under ``message``; returns the query id."""
         query_id = f"q{next(self._next_update)}"
         shown = self._message_dict(message)
-        self._push(callback_query={"id": query_id, "from": user.as_dict(), "message": shown,
-                                   "chat_instance": str(message.chat_id), "data": callback_data})  # fmt: skip
+        label = next(
+            (b["text"] for b in message.buttons if b.get("callback_data") == callback_data), "?"
+        )
+        self.log.append(Event("user", message.chat_id, "tap", label))
+        self._query_chats[query_id] = message.chat_id
+        self._push(
+            callback_query={
+                "id": query_id,
+                "from": user.as_dict(),
+                "message": shown,
+                "chat_instance": str(message.chat_id),
+                "data": callback_data,
+            }
+        )
         return query_id
 
     # ------------------------------------------------------------------ tests read
@@ -207,11 +273,13 @@ class FakeTelegram:
 
     async def wait_for(self, predicate: Callable[[], Any], timeout: float = 10.0) -> Any:
         """Wait until ``predicate()`` is truthy (re-checked after every request); return it."""
+
         async def until() -> Any:
             async with self._changed:
                 while not (result := predicate()):
                     await self._changed.wait()
                 return result
+
         return await asyncio.wait_for(until(), timeout)
 
     async def wait_message(self, chat_id: int, count: int = 1, timeout: float = 10.0) -> Sent:
@@ -222,12 +290,22 @@ class FakeTelegram:
 
     async def wait_answer(self, query_id: str, timeout: float = 10.0) -> dict[str, Any]:
         """Wait for the bot's answerCallbackQuery to ``query_id``; return its parameters."""
-        result: dict[str, Any] = await self.wait_for(lambda: self.callback_answers.get(query_id), timeout)
+        result: dict[str, Any] = await self.wait_for(
+            lambda: self.callback_answers.get(query_id), timeout
+        )
         return result
 
     # ------------------------------------------------------------------ faults
-    def fail(self, method: str, kind: str, *, times: int = 1, chat_id: int | None = None,
-             retry_after: int = 1, delay: float = 2.0) -> None:
+    def fail(
+        self,
+        method: str,
+        kind: str,
+        *,
+        times: int = 1,
+        chat_id: int | None = None,
+        retry_after: int = 1,
+        delay: float = 2.0,
+    ) -> None:
         """Make the next ``times`` calls of ``method`` (to ``chat_id``) fail with ``kind``.
 
         Kinds: ``flood`` (429 with retry_after), ``server`` (500), ``slow`` (answer after
@@ -254,18 +332,34 @@ class FakeTelegram:
 
     def _message_dict(self, sent: Sent) -> dict[str, Any]:
         user = self.users.get(sent.chat_id)
-        chat = {"id": sent.chat_id, "type": "private" if sent.chat_id > 0 else "group",
-                "first_name": user.first_name if user else "chat"}  # fmt: skip
-        out: dict[str, Any] = {"message_id": sent.message_id, "date": int(time.time()),
-                               "chat": chat, "from": self.bot}  # fmt: skip
+        chat = {
+            "id": sent.chat_id,
+            "type": "private" if sent.chat_id > 0 else "group",
+            "first_name": user.first_name if user else "chat",
+        }
+        out: dict[str, Any] = {
+            "message_id": sent.message_id,
+            "date": int(time.time()),
+            "chat": chat,
+            "from": self.bot,
+        }
         if sent.method == "sendMessage":
             out["text"] = sent.text or ""
         elif sent.method == "sendPhoto":
-            out["photo"] = [{"file_id": f"sent{sent.message_id}", "file_unique_id": f"s{sent.message_id}",
-                             "width": 800, "height": 600}]  # fmt: skip
+            out["photo"] = [
+                {
+                    "file_id": f"sent{sent.message_id}",
+                    "file_unique_id": f"s{sent.message_id}",
+                    "width": 800,
+                    "height": 600,
+                }
+            ]
         elif sent.method == "sendDocument":
-            out["document"] = {"file_id": f"sent{sent.message_id}", "file_unique_id": f"s{sent.message_id}",
-                               "file_name": sent.file_name}  # fmt: skip
+            out["document"] = {
+                "file_id": f"sent{sent.message_id}",
+                "file_unique_id": f"s{sent.message_id}",
+                "file_name": sent.file_name,
+            }
         if sent.method != "sendMessage" and sent.text:
             out["caption"] = sent.text
         if sent.reply_markup and sent.reply_markup.get("inline_keyboard"):
@@ -279,11 +373,12 @@ class FakeTelegram:
         elif request.content_type == "multipart/form-data":
             reader = await request.multipart()
             async for part in reader:
-                name = part.name or ""
-                if part.filename:  # type: ignore[union-attr]  # BodyPartReader has filename
-                    params[name] = FileUpload(part.filename, await part.read())  # type: ignore[union-attr]
+                if not isinstance(part, BodyPartReader):
+                    continue
+                if part.filename:
+                    params[part.name or ""] = FileUpload(part.filename, await part.read())
                 else:
-                    params[name] = await part.text()  # type: ignore[union-attr]
+                    params[part.name or ""] = await part.text()
         elif request.can_read_body:
             params.update(await request.post())
         # PTB attaches uploads as attach://<name> parts; resolve them into the field.
@@ -332,15 +427,21 @@ class FakeTelegram:
             await asyncio.sleep(fault.delay)
             return None
         if fault.kind == "flood":
-            return _error(429, f"Too Many Requests: retry after {fault.retry_after}",
-                          {"retry_after": fault.retry_after})
+            return _error(
+                429,
+                f"Too Many Requests: retry after {fault.retry_after}",
+                {"retry_after": fault.retry_after},
+            )
         if fault.kind == "server":
             return _error(500, "Internal Server Error")
         if fault.kind == "blocked":
             return _error(403, "Forbidden: bot was blocked by the user")
         if fault.kind == "migrate":
-            return _error(400, "Bad Request: group chat was upgraded to a supergroup chat",
-                          {"migrate_to_chat_id": -1000000000000 + abs(fault.chat_id or 1)})
+            return _error(
+                400,
+                "Bad Request: group chat was upgraded to a supergroup chat",
+                {"migrate_to_chat_id": -1000000000000 + abs(fault.chat_id or 1)},
+            )
         assert request.transport is not None  # noqa: S101  # a live request has a transport
         request.transport.abort()  # "drop": the client sees the connection die
         return web.Response(status=500)
@@ -397,10 +498,22 @@ class FakeTelegram:
     def _record(self, method: str, params: dict[str, Any], **extra: Any) -> Sent:
         chat_id = int(params["chat_id"])
         markup = json.loads(params["reply_markup"]) if "reply_markup" in params else None
-        sent = Sent(chat_id, next(self._next_message), method, reply_markup=markup,
-                    parse_mode=params.get("parse_mode"), **extra)  # fmt: skip
+        sent = Sent(
+            chat_id,
+            next(self._next_message),
+            method,
+            reply_markup=markup,
+            parse_mode=params.get("parse_mode"),
+            **extra,
+        )
         self.messages.setdefault(chat_id, []).append(sent)
+        kind = {"sendPhoto": "photo", "sendDocument": "document"}.get(method, "message")
+        self._log_bot(sent, kind)
         return sent
+
+    def _log_bot(self, sent: Sent, kind: str) -> None:
+        labels = tuple(b["text"] for b in sent.buttons)
+        self.log.append(Event("bot", sent.chat_id, kind, sent.text or sent.file_name or "", labels))
 
     async def _m_sendMessage(self, params: dict[str, Any]) -> Any:
         if error := self._chat_error(params["chat_id"]):
@@ -417,7 +530,9 @@ class FakeTelegram:
             name, content = self.files[upload]
         else:
             return _error(400, "Bad Request: wrong file identifier/HTTP URL specified")
-        sent = self._record(method, params, text=params.get("caption"), file_name=name, content=content)
+        sent = self._record(
+            method, params, text=params.get("caption"), file_name=name, content=content
+        )
         return self._message_dict(sent)
 
     async def _m_sendPhoto(self, params: dict[str, Any]) -> Any:
@@ -439,10 +554,18 @@ class FakeTelegram:
             return sent
         markup = json.loads(params["reply_markup"]) if "reply_markup" in params else None
         if sent.text == params["text"] and sent.reply_markup == markup:
-            return _error(400, "Bad Request: message is not modified: specified new message "
-                          "content and reply markup are exactly the same")  # fmt: skip
-        sent.text, sent.reply_markup, sent.parse_mode = params["text"], markup, params.get("parse_mode")
+            return _error(
+                400,
+                "Bad Request: message is not modified: specified new message "
+                "content and reply markup are exactly the same",
+            )
+        sent.text, sent.reply_markup, sent.parse_mode = (
+            params["text"],
+            markup,
+            params.get("parse_mode"),
+        )
         sent.edits += 1
+        self._log_bot(sent, "edit")
         return self._message_dict(sent)
 
     async def _m_editMessageReplyMarkup(self, params: dict[str, Any]) -> Any:
@@ -454,6 +577,7 @@ class FakeTelegram:
             return _error(400, "Bad Request: message is not modified")
         sent.reply_markup = markup
         sent.edits += 1
+        self._log_bot(sent, "edit")
         return self._message_dict(sent)
 
     async def _m_deleteMessage(self, params: dict[str, Any]) -> Any:
@@ -465,15 +589,22 @@ class FakeTelegram:
 
     async def _m_answerCallbackQuery(self, params: dict[str, Any]) -> Any:
         self.callback_answers[params["callback_query_id"]] = params
+        if params.get("text"):
+            chat_id = self._query_chats.get(params["callback_query_id"], 0)
+            self.log.append(Event("bot", chat_id, "toast", params["text"]))
         return True
 
     async def _m_getFile(self, params: dict[str, Any]) -> Any:
         file_id = params["file_id"]
         if file_id not in self.files:
             return _error(400, "Bad Request: invalid file_id")
-        name, content = self.files[file_id]
-        return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": len(content),
-                "file_path": f"photos/{file_id}"}  # fmt: skip
+        _name, content = self.files[file_id]
+        return {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "file_size": len(content),
+            "file_path": f"photos/{file_id}",
+        }
 
 
 def _error(status: int, description: str, parameters: dict[str, Any] | None = None) -> web.Response:

@@ -19,7 +19,9 @@ from safeduty.testing.fake_telegram import FakeTelegram
 
 
 @asynccontextmanager
-async def running_bot(services: Services, telegram: FakeTelegram) -> AsyncIterator[Application[Any, Any, Any, Any, Any, Any]]:
+async def running_bot(
+    services: Services, telegram: FakeTelegram
+) -> AsyncIterator[Application[Any, Any, Any, Any, Any, Any]]:
     """Start the bot long-polling the fake server; stop it cleanly on exit."""
     application = build_application(services, token=telegram.token, api_root=telegram.root)
     await application.initialize()

@@ -27,7 +27,9 @@ async def test_greeting_follows_the_staff_language(
     bot: Services, telegram: FakeTelegram, personas: dict[str, Persona], invite
 ) -> None:
     """A staff member configured for English is greeted in English."""
-    staff = [s.model_copy(update={"language": "en"}) if s.id == "wu" else s for s in bot.config.staff]
+    staff = [
+        s.model_copy(update={"language": "en"}) if s.id == "wu" else s for s in bot.config.staff
+    ]
     bot.config = bot.config.model_copy(update={"staff": staff})
     telegram.send_text(personas["wu"].user, f"/start {invite('wu')}")
     reply = await telegram.wait_message(personas["wu"].chat_id)
@@ -116,7 +118,9 @@ async def test_group_messages_are_ignored(
     assert telegram.chat(-100) == []
 
 
-async def test_command_menu_is_registered_in_both_languages(bot: Services, telegram: FakeTelegram) -> None:
+async def test_command_menu_is_registered_in_both_languages(
+    bot: Services, telegram: FakeTelegram
+) -> None:
     """The bot shows its commands in Chinese and English."""
     await telegram.wait_for(lambda: {"", "zh", "en"} <= set(telegram.commands))
     assert telegram.commands["en"][0]["command"] == "today"
