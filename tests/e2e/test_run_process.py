@@ -35,7 +35,7 @@ async def safeduty(*args: str, env: dict[str, str]) -> asyncio.subprocess.Proces
 async def test_run_without_token_says_one_sentence(tmp_path: Path) -> None:
     """No SAFEDUTY_BOT_TOKEN: one clear sentence on stderr, exit 2, no traceback."""
     proc = await safeduty("run", "--config", str(EXAMPLE), env=env_for(None, tmp_path))
-    out, err = await proc.communicate()
+    _, err = await proc.communicate()
     assert proc.returncode == 2
     assert err.decode().count("\n") == 1
     assert "SAFEDUTY_BOT_TOKEN" in err.decode()
@@ -78,7 +78,7 @@ async def test_real_process_links_a_teacher_and_stops_on_sigterm(
     env = env_for(telegram, tmp_path)
     invite = await safeduty("invite", "--config", str(EXAMPLE), "wang", env=env)
     out, _ = await invite.communicate()
-    staff_id, name, code, link = out.decode().strip().split("\t")
+    _, _, code, link = out.decode().strip().split("\t")
     assert link == f"https://t.me/safeduty_test_bot?start={code}"
 
     proc = await safeduty("run", "--config", str(EXAMPLE), env=env)
