@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import BotCommand, Update
@@ -10,6 +11,7 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
     Defaults,
@@ -18,17 +20,22 @@ from telegram.ext import (
     filters,
 )
 
-from bot.handlers import access, errors, help, start
+from bot.handlers import access, admin, checklist, errors, help, problem, start, today
 from bot.services import Services, bound_type
 from bot.texts import t
+from safeduty.storage import duties
 
 log = logging.getLogger("safeduty.bot")
-MENU = ("today", "help")
+MENU = ("today", "status", "help")
 TELEGRAM_LANGUAGES = {"zh-CN": "zh", "en": "en"}
+App = Application[Any, Any, Any, Any, Any, Any]
 
 
-def build_application(services: Services, *, token: str, api_root: str) -> Application:  # type: ignore[type-arg]  # PTB generics
-    """Build the bot for one school: handlers, rate limiter, typed services, API root."""
+def build_application(services: Services, *, token: str, api_root: str, jobs: bool = True) -> App:
+    """Build the bot for one school: handlers, rate limiter, typed services, API root.
+
+    ``jobs=False`` leaves the tick unscheduled so a test can call it on its fake clock.
+    """
     application = (
         ApplicationBuilder()
         .token(token)
@@ -37,20 +44,35 @@ def build_application(services: Services, *, token: str, api_root: str) -> Appli
         .rate_limiter(AIORateLimiter(max_retries=3))
         .defaults(Defaults(tzinfo=ZoneInfo(services.config.school.timezone)))
         .context_types(ContextTypes(bot_data=bound_type(services)))
-        .post_init(_register_commands)
+        .post_init(on_start)
         .build()
     )
     application.add_handler(TypeHandler(Update, access.gate), group=-1)
     application.add_handler(CommandHandler("start", start.start))
     application.add_handler(CommandHandler("help", help.help_command))
+    application.add_handler(CommandHandler("today", today.today))
+    application.add_handler(CommandHandler("reload", admin.reload))
+    application.add_handler(CallbackQueryHandler(checklist.on_button))
+    application.add_handler(MessageHandler(filters.PHOTO, problem.on_photo))
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, problem.on_text))
     application.add_handler(MessageHandler(filters.ALL, help.unknown))  # keep last
     application.add_error_handler(errors.on_error)
+    if jobs:
+        from jobs.schedule import schedule
+
+        schedule(application, services)
     return application
 
 
-async def _register_commands(application: Application) -> None:  # type: ignore[type-arg]  # PTB generics
-    """Show the command menu in both languages; the school's language is the default."""
+async def on_start(application: App) -> None:
+    """Before polling: settle interrupted sends, then show the command menu in both languages."""
     services: Services = application.bot_data
+    with services.session() as session:
+        interrupted = duties.interrupt_stale_sends(session=session)
+    if interrupted:
+        log.warning(
+            "%d message(s) were being sent when the process stopped; not resent", interrupted
+        )
     default = services.config.school.language
     await application.bot.set_my_commands(_menu(default))
     for language, code in TELEGRAM_LANGUAGES.items():

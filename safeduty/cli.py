@@ -12,27 +12,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from safeduty.config import ConfigError, SchoolConfig, load_config
-from safeduty.config.sanity import duty_weekdays
+from safeduty.config import ConfigError, load_config
+from safeduty.config.summary import one_line
 
 EXIT_PROBLEM = 2
-
-
-def reminders_per_week(config: SchoolConfig) -> tuple[int, int]:
-    """(weekly reminders on a normal week, monthly duties' reminders per month)."""
-    weekly = monthly = 0
-    for duty in config.duties:
-        days = [d for d in duty_weekdays(config, duty) if d in config.calendar.school_days]
-        people = (
-            [len(duty.assignees or [])] * len(days)
-            if duty.rota is None
-            else [1 for d in days if d in duty.rota]
-        )
-        if duty.monthly is not None:
-            monthly += len(duty.assignees or []) or 1
-        else:
-            weekly += sum(people)
-    return weekly, monthly
 
 
 def cmd_check_config(args: argparse.Namespace) -> int:
@@ -44,12 +27,7 @@ def cmd_check_config(args: argparse.Namespace) -> int:
         count = len(exc.problems)
         print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
         return EXIT_PROBLEM
-    weekly, monthly = reminders_per_week(config)
-    extra = f" (+{monthly} monthly)" if monthly else ""
-    print(
-        f"{args.path}: OK - {config.school.name}: {len(config.staff)} staff, "
-        f"{len(config.duties)} duties, {weekly} reminders per week{extra}"
-    )
+    print(f"{args.path}: OK - {one_line(config)}")
     return 0
 
 

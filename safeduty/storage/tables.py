@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import BigInteger, Column
+from sqlalchemy import JSON, BigInteger, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from safeduty.storage.types import UTCDateTime
@@ -41,3 +42,101 @@ class Invite(SQLModel, table=True):
     used_at: datetime | None = moment(nullable=True)
     used_by: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     revoked_at: datetime | None = moment(nullable=True)
+
+
+class Occurrence(SQLModel, table=True):
+    """One duty for one person on one day, with its rules snapshotted when it was planned.
+
+    ``next_step`` indexes the occurrence's timeline (reminder, nudge, ladder, close) and
+    ``next_action_at`` says when it is due: the tick only asks "what is due now?".
+    """
+
+    __tablename__ = "occurrence"
+    __table_args__ = (UniqueConstraint("duty_id", "day", "assignee"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    duty_id: str = Field(max_length=32)
+    duty_name: str = Field(max_length=200)
+    day: date = Field(index=True)
+    assignee: str = Field(max_length=32, index=True)
+    remind_at: datetime = moment()
+    nudge_at: datetime | None = moment(nullable=True)
+    deadline: datetime = moment()
+    closes_at: datetime = moment()
+    checklist: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    ladder: list[list[Any]] = Field(sa_column=Column(JSON, nullable=False))
+    state: str = Field(default="planned", max_length=16, index=True)
+    next_step: int = 0
+    next_action_at: datetime | None = moment(nullable=True, index=True)
+    answered_at: datetime | None = moment(nullable=True)
+    answered_by: str | None = Field(default=None, max_length=32)
+    late: bool = False
+    created_at: datetime = moment()
+
+
+class ItemAnswer(SQLModel, table=True):
+    """The answer to one checklist item; a problem carries a note and maybe a photo."""
+
+    __tablename__ = "item_answer"
+    __table_args__ = (UniqueConstraint("occurrence_id", "item"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    occurrence_id: int = Field(foreign_key="occurrence.id", index=True)
+    item: int
+    ok: bool
+    note: str | None = Field(default=None, max_length=1000)
+    photo_file_id: str | None = Field(default=None, max_length=200)
+    photo_path: str | None = Field(default=None, max_length=500)
+    answered_at: datetime = moment()
+
+
+class Delivery(SQLModel, table=True):
+    """One message the bot owes someone: reminder, nudge, escalation, notice or summary.
+
+    ``key`` makes each owed message unique, so planning it twice is harmless; ``status``
+    moves pending -> sending -> sent (or failed/unreachable/cancelled/interrupted) by
+    compare-and-set, so it is never sent twice.
+    """
+
+    __tablename__ = "delivery"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=120, unique=True)
+    occurrence_id: int | None = Field(default=None, foreign_key="occurrence.id", index=True)
+    kind: str = Field(max_length=16)
+    step: int | None = None
+    item: int | None = None
+    recipient: str = Field(max_length=32)
+    due_at: datetime = moment(index=True)
+    status: str = Field(default="pending", max_length=16, index=True)
+    attempts: int = 0
+    claimed_at: datetime | None = moment(nullable=True)
+    sent_at: datetime | None = moment(nullable=True)
+    late: bool = False
+    chat_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    message_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    error: str | None = Field(default=None, max_length=500)
+
+
+class PendingInput(SQLModel, table=True):
+    """What the bot is waiting for from a person (a problem's note, then its photo).
+
+    Kept in the database so a restart in the middle of an answer loses nothing.
+    """
+
+    __tablename__ = "pending_input"
+
+    staff_id: str = Field(primary_key=True, max_length=32)
+    occurrence_id: int = Field(foreign_key="occurrence.id")
+    item: int
+    step: str = Field(max_length=8)
+    created_at: datetime = moment()
+
+
+class Setting(SQLModel, table=True):
+    """Small persistent values, such as the secret that signs button data."""
+
+    __tablename__ = "setting"
+
+    key: str = Field(primary_key=True, max_length=64)
+    value: str = Field(max_length=500)

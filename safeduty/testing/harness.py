@@ -22,8 +22,13 @@ from safeduty.testing.fake_telegram import FakeTelegram
 async def running_bot(
     services: Services, telegram: FakeTelegram
 ) -> AsyncIterator[Application[Any, Any, Any, Any, Any, Any]]:
-    """Start the bot long-polling the fake server; stop it cleanly on exit."""
-    application = build_application(services, token=telegram.token, api_root=telegram.root)
+    """Start the bot long-polling the fake server; stop it cleanly on exit.
+
+    The tick is not scheduled: callers run ``jobs.tick.tick`` themselves on their clock.
+    """
+    application = build_application(
+        services, token=telegram.token, api_root=telegram.root, jobs=False
+    )
     await application.initialize()
     if application.post_init is not None:  # run_polling() would call it here
         await application.post_init(application)

@@ -1,0 +1,185 @@
+"""The one outbound path for owed messages: render, send, and sort what went wrong.
+
+healthchecks' transports are the model: blocked or unknown chats are permanent (the
+person is unreachable and the duty climbs the ladder), network trouble and 5xx are
+transient (the row goes back to pending for the next tick), and a migrated group gets its
+new chat id. Flood control (429) is AIORateLimiter's job; if it still fails, retry later.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+from telegram import Bot, InlineKeyboardMarkup, Message
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
+
+from bot import render
+from bot.services import Services
+from safeduty.domain.escalation import skip_past_assignee
+from safeduty.storage import duties
+from safeduty.storage.links import link_of
+from safeduty.storage.tables import Delivery, Occurrence
+
+log = logging.getLogger("safeduty.sender")
+LATE_AFTER = timedelta(minutes=2)
+
+
+@dataclass
+class SendReport:
+    """What one pass of the sender did, for the tick's report and the logs."""
+
+    sent: list[int] = field(default_factory=list)
+    retry: list[int] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+    unreachable: list[str] = field(default_factory=list)
+    jumped: bool = False
+
+
+class UnreachableError(Exception):
+    """The person cannot receive messages (blocked the bot, no chat, never linked)."""
+
+
+async def send_due(services: Services, bot: Bot) -> SendReport:
+    """Claim and send every pending delivery that is due, in the order it fell due."""
+    report = SendReport()
+    with services.session() as session:
+        for delivery in duties.sendable(session=session, now=services.clock.now()):
+            assert delivery.id is not None  # noqa: S101  # stored rows have ids
+            if duties.claim_delivery(
+                session=session, delivery_id=delivery.id, now=services.clock.now()
+            ):
+                await _send_one(services, bot, session, delivery, report)
+    return report
+
+
+async def _send_one(
+    services: Services, bot: Bot, session: Session, delivery: Delivery, report: SendReport
+) -> None:
+    assert delivery.id is not None  # noqa: S101  # stored rows have ids
+    occ = session.get(Occurrence, delivery.occurrence_id) if delivery.occurrence_id else None
+    link = link_of(session=session, staff_id=delivery.recipient)
+    try:
+        if link is None:
+            raise UnreachableError("not linked")
+        message = await _deliver(services, bot, session, delivery, occ, link.chat_id)
+    except ChatMigrated as exc:
+        if link is not None:
+            link.chat_id = int(exc.new_chat_id)
+            session.add(link)
+        _finish(delivery, "pending", error="chat migrated")
+        report.retry.append(delivery.id)
+    except (Forbidden, UnreachableError) as exc:
+        _unreachable(services, session, delivery, occ, str(exc), report)
+    except BadRequest as exc:
+        if "chat not found" in str(exc).lower():
+            _unreachable(services, session, delivery, occ, str(exc), report)
+        else:
+            log.error("delivery %s refused by Telegram: %s", delivery.id, exc)
+            _finish(delivery, "failed", error=str(exc))
+            report.failed.append(delivery.id)
+    except (RetryAfter, NetworkError) as exc:  # timeouts, 5xx, dropped connections
+        log.warning("delivery %s will be retried: %s", delivery.id, exc)
+        _finish(delivery, "pending", error=str(exc))
+        report.retry.append(delivery.id)
+    else:
+        now = services.clock.now()
+        delivery.sent_at, delivery.late = now, now - delivery.due_at > LATE_AFTER
+        delivery.chat_id, delivery.message_id = message.chat_id, message.message_id
+        _finish(delivery, "sent")
+        report.sent.append(delivery.id)
+        log.info(
+            "sent %s to %s%s", delivery.kind, delivery.recipient, " (late)" if delivery.late else ""
+        )
+    session.add(delivery)
+    session.commit()
+
+
+def _finish(delivery: Delivery, status: str, *, error: str | None = None) -> None:
+    delivery.status = status
+    delivery.error = error[:500] if error else None
+
+
+def _unreachable(
+    services: Services,
+    session: Session,
+    delivery: Delivery,
+    occ: Occurrence | None,
+    error: str,
+    report: SendReport,
+) -> None:
+    """Flag the person; if the duty was waiting on them, move it to the next rung now."""
+    now = services.clock.now()
+    _finish(delivery, "unreachable", error=error)
+    report.unreachable.append(delivery.recipient)
+    link = link_of(session=session, staff_id=delivery.recipient)
+    if link is not None and link.unreachable_since is None:
+        link.unreachable_since = now
+        session.add(link)
+    log.warning("%s is unreachable: %s", delivery.recipient, error)
+    if occ is None or occ.id is None or delivery.recipient != occ.assignee:
+        return
+    if delivery.kind not in ("reminder", "nudge", "escalation"):
+        return
+    actions = duties.actions_of(occ)
+    target = skip_past_assignee(actions, occ.next_step)
+    if target != occ.next_step and duties.advance(
+        session=session, occurrence_id=occ.id, from_step=occ.next_step, to_step=target,
+        next_action_at=now, state=occ.state,
+    ):  # fmt: skip
+        report.jumped = True
+
+
+async def _deliver(
+    services: Services,
+    bot: Bot,
+    session: Session,
+    delivery: Delivery,
+    occ: Occurrence | None,
+    chat_id: int,
+) -> Message:
+    zone = ZoneInfo(services.config.school.timezone)
+    lang = services.language_of(delivery.recipient)
+    if occ is None:
+        raise ValueError(f"delivery {delivery.id} of kind {delivery.kind} has no occurrence")
+    assignee = services.config.staff_by_id(occ.assignee)
+    assignee_name = assignee.name if assignee else occ.assignee
+    answers = duties.answers(session=session, occurrence_id=occ.id or 0)
+    markup: InlineKeyboardMarkup | None
+    if delivery.kind in ("reminder", "nudge", "escalation") and delivery.recipient == occ.assignee:
+        title = {"reminder": "reminder_title", "nudge": "nudge_title"}.get(
+            delivery.kind, "overdue_title"
+        )
+        minutes = max(0, int((occ.deadline - delivery.due_at).total_seconds() // 60))
+        text, markup = render.checklist_message(
+            occ=occ, answers=answers, lang=lang, zone=zone, title_key=title,
+            minutes_left=minutes, secret=duties.secret(session=session),
+        )  # fmt: skip
+    elif delivery.kind == "escalation":
+        assignee_link = link_of(session=session, staff_id=occ.assignee)
+        text, markup = render.escalation_message(
+            occ=occ, lang=lang, zone=zone, level=(delivery.step or 0) + 1,
+            assignee_name=assignee_name,
+            assignee_user_id=assignee_link.telegram_user_id if assignee_link else None,
+            unreachable=assignee_link is None or assignee_link.unreachable_since is not None,
+        )  # fmt: skip
+    elif delivery.kind == "resolved":
+        by = services.config.staff_by_id(occ.answered_by or "")
+        text, markup = render.resolved_message(
+            occ=occ, lang=lang, zone=zone, by_name=by.name if by else str(occ.answered_by),
+            assignee_name=assignee_name,
+        ), None  # fmt: skip
+    elif delivery.kind == "problem":
+        answer = answers[delivery.item or 0]
+        text = render.problem_message(
+            occ=occ, answer=answer, lang=lang, assignee_name=assignee_name
+        )
+        if answer.photo_file_id:
+            return await bot.send_photo(chat_id, answer.photo_file_id, caption=text[:1024])
+        markup = None
+    else:
+        raise ValueError(f"unknown delivery kind {delivery.kind!r}")
+    return await bot.send_message(chat_id, text, reply_markup=markup)

@@ -1,0 +1,119 @@
+"""The tick: one repeating job that plans, advances what is due, and sends what is owed.
+
+Every occurrence row carries its next action and when it is due (healthchecks' "alert
+after"); the tick only asks what is due now, claims it with a compare-and-set and records
+the messages it owes. Nothing lives in memory, so a restart or a second process is safe.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+from telegram import Bot
+
+from bot import problems
+from bot.sender import SendReport, send_due
+from bot.services import Services
+from safeduty.domain.escalation import CLOSE, end_of_day, next_due
+from safeduty.domain.plan import plan_days, school_date
+from safeduty.storage import duties
+from safeduty.storage.tables import Delivery, Occurrence
+
+log = logging.getLogger("safeduty.tick")
+ABANDONED_INPUT = timedelta(minutes=15)
+MAX_ROUNDS = 5
+
+
+@dataclass
+class TickReport:
+    """What a tick did: returned so tests (and logs) can see it."""
+
+    planned: int = 0
+    actions: list[str] = field(default_factory=list)
+    sent: list[int] = field(default_factory=list)
+    retry: list[int] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+    unreachable: list[str] = field(default_factory=list)
+
+    def absorb(self, sent: SendReport) -> None:
+        self.sent += sent.sent
+        self.retry += sent.retry
+        self.failed += sent.failed
+        self.unreachable += sent.unreachable
+
+
+def recipients(services: Services, notify: str, assignee: str) -> list[str]:
+    """Staff ids a ladder target means now: the assignee, everyone with a role, or one id."""
+    if notify == "assignee":
+        return [assignee]
+    kind, _, rest = notify.partition(":")
+    if kind == "role":
+        return [s.id for s in services.config.staff_with_role(rest)]
+    return [rest]
+
+
+def plan(services: Services, session: Session, now: datetime) -> int:
+    """Make sure today's and tomorrow's occurrences exist (school-local days)."""
+    zone = ZoneInfo(services.config.school.timezone)
+    planned = plan_days(services.config, school_date(now, services.config), 2)
+    closes = {p.day: end_of_day(p.day, zone) for p in planned}
+    return duties.ensure_occurrences(session=session, planned=planned, closes=closes, now=now)
+
+
+def advance_one(services: Services, session: Session, occ: Occurrence, now: datetime) -> list[str]:
+    """Run every action of ``occ`` that is due by ``now``, in order, each exactly once."""
+    done = []
+    actions = duties.actions_of(occ)
+    while (
+        occ.next_action_at is not None
+        and occ.next_action_at <= now
+        and occ.state in duties.OPEN_STATES
+    ):
+        assert occ.id is not None  # noqa: S101  # stored rows have ids
+        step, action = occ.next_step, actions[occ.next_step]
+        closing = action.kind == CLOSE
+        state = "missed" if closing else "reminded"
+        following = None if closing else next_due(actions, step + 1)
+        if not duties.advance(session=session, occurrence_id=occ.id, from_step=step,
+                              to_step=step + 1, next_action_at=following, state=state):  # fmt: skip
+            session.rollback()
+            break  # another tick or process took it
+        if closing:
+            duties.cancel_pending(session=session, occurrence_id=occ.id)
+        else:
+            for who in recipients(services, action.notify, occ.assignee):
+                key = f"o{occ.id}:{action.kind}:{step}:{who}"
+                duties.owe(session=session, delivery=Delivery(
+                    key=key, occurrence_id=occ.id, kind=action.kind, step=action.step,
+                    recipient=who, due_at=action.due,
+                ))  # fmt: skip
+        session.commit()
+        occ.next_step, occ.next_action_at, occ.state = step + 1, following, state
+        done.append(f"{occ.duty_id}/{occ.assignee}/{occ.day} {action.kind}")
+    return done
+
+
+async def tick(services: Services, bot: Bot) -> TickReport:
+    """One pass: plan, advance what is due, finish abandoned problem notes, send."""
+    report = TickReport()
+    for _ in range(MAX_ROUNDS):
+        now = services.clock.now()
+        with services.session() as session:
+            report.planned += plan(services, session, now)
+            for occ in duties.due_occurrences(session=session, now=now):
+                report.actions += advance_one(services, session, occ, now)
+            for waiting in duties.stale_inputs(session=session, before=now - ABANDONED_INPUT):
+                problems.finish_item(services, session, waiting.occurrence_id, waiting.item)
+            session.commit()
+        sent = await send_due(services, bot)
+        report.absorb(sent)
+        if not sent.jumped:  # an unreachable assignee moved a duty on: act on it now
+            break
+    if report.actions or report.sent or report.failed:
+        log.info("tick: %d actions, %d sent, %d to retry, %d failed", len(report.actions),
+                 len(report.sent), len(report.retry), len(report.failed))  # fmt: skip
+    return report

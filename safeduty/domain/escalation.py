@@ -1,0 +1,72 @@
+"""An occurrence's timeline: reminder, nudge, each ladder step, then closing as missed.
+
+Pure: it takes the snapshot copied onto the occurrence and returns moments; the tick
+persists the index of the next action and its time (``next_step``, ``next_action_at``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+REMIND, NUDGE, ESCALATE, CLOSE = "reminder", "nudge", "escalation", "close"
+
+
+@dataclass(frozen=True)
+class Action:
+    """One thing to do for an occurrence at ``due``; ``step`` indexes the ladder."""
+
+    kind: str
+    due: datetime
+    notify: str = "assignee"
+    step: int | None = None
+
+
+def end_of_day(day: date, zone: ZoneInfo) -> datetime:
+    """School-local midnight after ``day``: when an unanswered duty becomes missed."""
+    return datetime.combine(day + timedelta(days=1), time(0, 0), tzinfo=zone)
+
+
+def timeline(
+    *,
+    remind_at: datetime,
+    nudge_at: datetime | None,
+    deadline: datetime,
+    ladder: list[tuple[int, str]],
+    closes_at: datetime,
+) -> list[Action]:
+    """Every action of an occurrence in order; anything due at or after closing is dropped."""
+    actions = [Action(REMIND, remind_at)]
+    if nudge_at is not None:
+        actions.append(Action(NUDGE, nudge_at))
+    for n, (after_minutes, notify) in enumerate(ladder):
+        due = deadline + timedelta(minutes=after_minutes)
+        if due < closes_at:
+            actions.append(Action(ESCALATE, due, notify, n))
+    actions.sort(key=lambda a: a.due)
+    actions.append(Action(CLOSE, closes_at))
+    return actions
+
+
+def next_due(actions: list[Action], step: int) -> datetime | None:
+    """When action ``step`` is due, or None once the timeline is done."""
+    return actions[step].due if step < len(actions) else None
+
+
+def skip_past_assignee(actions: list[Action], step: int) -> int:
+    """The first action from ``step`` on that reaches someone other than the assignee.
+
+    Used when the assignee cannot be reached: their own reminders are pointless, so the
+    duty moves straight to the next rung that notifies somebody else (or closes).
+    """
+    while (
+        step < len(actions) and actions[step].kind != CLOSE and actions[step].notify == "assignee"
+    ):
+        step += 1
+    return step
+
+
+def is_late(answered_at: datetime, deadline: datetime) -> bool:
+    """An answer after the deadline is accepted but marked late."""
+    return answered_at > deadline
