@@ -89,7 +89,7 @@ def advance_one(services: Services, session: Session, occ: Occurrence, now: date
                 key = f"o{occ.id}:{action.kind}:{step}:{who}"
                 duties.owe(session=session, delivery=Delivery(
                     key=key, occurrence_id=occ.id, kind=action.kind, step=action.step,
-                    recipient=who, due_at=action.due,
+                    recipient=who, due_at=min(action.due, now),  # a jump makes it due now
                 ))  # fmt: skip
         session.commit()
         occ.next_step, occ.next_action_at, occ.state = step + 1, following, state

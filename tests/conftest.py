@@ -13,14 +13,16 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")  # opt in to PTB's future timedelta 
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import Engine, text
 
 from bot.services import Services
+from jobs.tick import TickReport, tick
 from safeduty.clock import FakeClock
 from safeduty.config import SchoolConfig, load_config
 from safeduty.storage.db import make_engine, migrate
@@ -93,11 +95,38 @@ def services(school: SchoolConfig, engine: Engine, clock: FakeClock, tmp_path: P
     )
 
 
+@dataclass
+class SchoolDay:
+    """Drives a running bot through a school day: set the fake clock, run the tick."""
+
+    services: Services
+    application: Any
+    clock: FakeClock
+    telegram: FakeTelegram
+
+    def local(self, hhmm: str, day: date | None = None) -> datetime:
+        hour, minute = map(int, hhmm.split(":"))
+        return datetime.combine(day or date(2026, 12, 1), time(hour, minute), tzinfo=SHANGHAI)
+
+    async def at(self, hhmm: str, day: date | None = None) -> TickReport:
+        """Move the clock to school-local ``hhmm`` and run one tick."""
+        self.clock.set(self.local(hhmm, day))
+        return await tick(self.services, self.application.bot)
+
+
 @pytest.fixture
-async def bot(services: Services, telegram: FakeTelegram) -> AsyncIterator[Services]:
-    """The real application long-polling the fake server."""
-    async with running_bot(services, telegram):
-        yield services
+async def day(
+    services: Services, telegram: FakeTelegram, clock: FakeClock
+) -> AsyncIterator[SchoolDay]:
+    """The real application long-polling the fake server, with the tick in the test's hands."""
+    async with running_bot(services, telegram) as application:
+        yield SchoolDay(services, application, clock, telegram)
+
+
+@pytest.fixture
+async def bot(day: SchoolDay) -> Services:
+    """The running bot's services (for tests that only chat)."""
+    return day.services
 
 
 @dataclass

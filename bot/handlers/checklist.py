@@ -44,8 +44,8 @@ async def on_button(update: Update, context: Context) -> None:
             return
         if occ.state in ("answered", "missed"):
             key = "already_answered" if occ.state == "answered" else "already_missed"
-            await query.answer(t(lang, key), show_alert=True)
             await _show_final(services, session, query, occ, lang)
+            await query.answer(t(lang, key), show_alert=True)
             return
         await _act(services, session, query, occ, button, lang, context)
 
@@ -68,8 +68,8 @@ async def _act(
         text, markup = render.checklist_message(
             occ=occ, answers=answers, lang=lang, zone=zone, secret=secret
         )
-        await query.answer()
         await context.bot.send_message(query.from_user.id, text, reply_markup=markup)
+        await query.answer()
         return
     if button.action == "toggle":
         if not 0 <= button.item < len(occ.checklist):
@@ -83,8 +83,8 @@ async def _act(
         text, markup = render.checklist_message(
             occ=occ, answers=answers, lang=lang, zone=zone, secret=secret
         )
-        await query.answer()
         await _edit(query, text, markup)
+        await query.answer()
         return
     if button.action == "all_clear":
         for n in range(len(occ.checklist)):
@@ -129,8 +129,8 @@ async def _submit(
     log.info(
         "%s answered %s for %s%s", occ.assignee, occ.duty_id, occ.day, " (late)" if occ.late else ""
     )
-    await query.answer()
     await _show_final(services, session, query, occ, lang)
+    await query.answer()  # after the edit, so the person (and a test) sees the final state
     if item is not None:
         await context.bot.send_message(
             query.from_user.id, t(lang, "problem_ask_note", item=occ.checklist[item])
