@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Sequence
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from safeduty.config import ConfigError, load_config
@@ -53,6 +54,19 @@ def cmd_invite(args: argparse.Namespace) -> int:
     return print_invites(config, Path(args.config), args.staff_ids)
 
 
+def cmd_plan(args: argparse.Namespace) -> int:
+    from safeduty.domain.plan import school_date
+    from safeduty.plan_cli import render_plan
+
+    config = load_config(args.config)
+    start = args.start or school_date(datetime.now(UTC), config)
+    if args.days < 1:
+        print("safeduty: --days must be at least 1", file=sys.stderr)
+        return EXIT_PROBLEM
+    print(render_plan(config, start, args.days, json_output=args.json))
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from safeduty.demo import run_demo
 
@@ -77,6 +91,13 @@ def parser() -> argparse.ArgumentParser:
     invite.add_argument("--config", required=True)
     invite.add_argument("staff_ids", nargs="*", metavar="STAFF_ID")
     invite.set_defaults(func=cmd_invite)
+
+    plan = sub.add_parser("plan", help="print the duties planned for the coming days")
+    plan.add_argument("--config", required=True)
+    plan.add_argument("--from", dest="start", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    plan.add_argument("--days", type=int, default=7)
+    plan.add_argument("--json", action="store_true", help="a JSON array sorted by remind_at")
+    plan.set_defaults(func=cmd_plan)
 
     demo = sub.add_parser("demo", help="play the bot against a built-in fake Telegram, offline")
     demo.add_argument("--config", default=example)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from safeduty.config.model import Duty, SchoolConfig
@@ -39,7 +39,8 @@ def local_moment(day: date, at: time, zone: ZoneInfo) -> datetime:
     In a spring-forward gap the wall time does not exist; zoneinfo reads it with the
     offset before the change, so the moment falls just after the gap (02:30 -> 03:30).
     """
-    return datetime.combine(day, at, tzinfo=zone)
+    # Round-trip through UTC so a gap time comes back as the real wall time (03:30 -04:00).
+    return datetime.combine(day, at, tzinfo=zone).astimezone(UTC).astimezone(zone)
 
 
 def _occurrence(duty: Duty, day: date, assignee: str, zone: ZoneInfo) -> PlannedOccurrence:

@@ -40,6 +40,13 @@ async def running_bot(
     try:
         yield application
     finally:
+        await stop_bot(application)
+
+
+async def stop_bot(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Stop polling and shut the application down; safe to call twice (a test's "crash")."""
+    if application.updater is not None and application.updater.running:
         await application.updater.stop()
+    if application.running:
         await application.stop()
         await application.shutdown()

@@ -6,6 +6,7 @@ Tuesday 1 December 2026 in Shanghai: 张老师 (zhang) has gate duty (07:20, due
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from pathlib import Path
 
@@ -23,8 +24,7 @@ def gate(day: SchoolDay) -> Occurrence:
         query = select(Occurrence).where(
             Occurrence.duty_id == "gate", Occurrence.day == date(2026, 12, 1)
         )
-        occ = session.exec(query).one()
-    return occ
+        return session.exec(query).one()
 
 
 def deliveries(day: SchoolDay, kind: str | None = None) -> list[Delivery]:
@@ -114,10 +114,9 @@ async def test_problem_with_note_and_photo_reaches_the_safety_officer(
         "小门锁扣坏了，已用链条临时锁住",
         file_id,
     )
-    assert (
-        answer.photo_path
-        and Path(answer.photo_path).read_bytes() == b"\xff\xd8 a jpeg of the broken lock"
-    )
+    assert answer.photo_path
+    stored = await asyncio.to_thread(Path(answer.photo_path).read_bytes)
+    assert stored == b"\xff\xd8 a jpeg of the broken lock"
 
 
 async def test_problem_without_photo_is_reported_with_its_note(

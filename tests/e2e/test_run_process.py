@@ -96,3 +96,94 @@ async def test_real_process_links_a_teacher_and_stops_on_sigterm(
     assert "stopped" in log
     assert telegram.token not in log
     assert telegram.token.split(":")[1] not in log
+
+
+def wall_clock_school(tmp_path: Path) -> tuple[Path, str]:
+    """A config whose gate duty fell due a minute ago, in a zone where it is mid-morning now.
+
+    The real process reads the wall clock, so the school's zone is picked to make local time
+    about 10:00 (far from midnight) and every day a school day.
+    """
+    from datetime import UTC, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    now = datetime.now(UTC)
+    offset = ((10 - now.hour + 12) % 24) - 12
+    zone = f"Etc/GMT{-offset:+d}" if offset else "Etc/GMT"
+    local = now.astimezone(ZoneInfo(zone))
+    remind, deadline = local - timedelta(minutes=1), local + timedelta(minutes=60)
+    text = EXAMPLE.read_text("utf-8")
+    text = text.replace('timezone = "Asia/Shanghai"', f'timezone = "{zone}"')
+    text = text.replace('school_days = ["mon", "tue", "wed", "thu", "fri"]',
+                        'school_days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]')  # fmt: skip
+    text = text.replace('rota = { mon = "wang", tue = "zhang", wed = "liu", thu = "zhao", fri = "sun" }',
+                        'assignees = ["zhang"]')  # fmt: skip
+    text = text.replace('remind_at = "07:20"', f'remind_at = "{remind:%H:%M}"')
+    text = text.replace('deadline = "07:50"', f'deadline = "{deadline:%H:%M}"')
+    text = text.replace('makeup_days = [\n    { date = 2027-04-25, follows = "mon" },\n]', "")
+    path = tmp_path / "school.toml"
+    path.write_text(text, "utf-8")
+    return path, zone
+
+
+async def test_sigkill_between_reminder_and_answer_loses_nothing(
+    telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    """Kill -9 after the reminder: on restart nothing is resent and the old button still works."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlmodel import Session, select
+
+    from safeduty.storage.db import make_engine, migrate
+    from safeduty.storage.links import issue_invite, redeem_invite
+    from safeduty.storage.tables import Delivery, Occurrence
+
+    config, _ = wall_clock_school(tmp_path)
+    env = env_for(telegram, tmp_path)
+    engine = make_engine(env["SAFEDUTY_DATABASE_URL"])
+    migrate(engine)
+    zhang = telegram.user(1006, "Zhang")
+    with Session(engine) as session:
+        now = datetime.now(UTC)
+        code = issue_invite(
+            session=session, staff_id="zhang", now=now, valid_for=timedelta(days=1)
+        ).code
+        redeem_invite(
+            session=session, code=code, telegram_user_id=zhang.id, chat_id=zhang.id, now=now
+        )
+
+    first = await safeduty("run", "--config", str(config), env=env)
+    try:
+        reminder = await telegram.wait_message(zhang.id, timeout=30)
+        assert "值班提醒" in (reminder.text or "")
+        for _ in range(100):  # the reminder is on the phone; wait until it is on the record
+            with Session(engine) as session:
+                if session.exec(select(Delivery).where(Delivery.status == "sent")).first():
+                    break
+            await asyncio.sleep(0.05)
+    finally:
+        first.kill()  # SIGKILL: no clean shutdown at all
+        await first.wait()
+    menus = len(telegram.calls_of("setMyCommands"))
+    second = await safeduty("run", "--config", str(config), env=env)
+    try:
+        await telegram.wait_for(
+            lambda: len(telegram.calls_of("setMyCommands")) >= menus + 3, timeout=30
+        )
+        await asyncio.sleep(1.5)  # let the restarted process run its first ticks
+        query = telegram.tap(zhang, reminder, reminder.button("全部正常")["callback_data"])
+        await telegram.wait_answer(query, timeout=15)
+    finally:
+        second.send_signal(signal.SIGTERM)
+        _, err = await asyncio.wait_for(second.communicate(), 30)
+    assert second.returncode == 0, err.decode()
+    texts = [m.text or "" for m in telegram.chat(zhang.id)]
+    reminders = [text for text in texts if "值班提醒" in text or "已提交" in text]
+    assert len(reminders) == 1
+    assert "已提交" in reminders[0]
+    with Session(engine) as session:
+        occ = session.exec(select(Occurrence).where(Occurrence.duty_id == "gate")).all()
+        sent = session.exec(select(Delivery).where(Delivery.kind == "reminder")).all()
+    assert [o.state for o in occ if o.state != "planned"] == ["answered"]
+    assert [(d.recipient, d.status) for d in sent] == [("zhang", "sent")]
+    engine.dispose()

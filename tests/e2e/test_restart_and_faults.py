@@ -1,0 +1,190 @@
+"""Restarts lose nothing and send nothing twice; Telegram faults are sorted correctly."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+from sqlmodel import select
+
+from bot.services import Services
+from jobs.tick import tick
+from safeduty.cli import main
+from safeduty.storage import duties
+from safeduty.storage.tables import Delivery, Occurrence
+from safeduty.testing.harness import running_bot, stop_bot
+from tests.conftest import EXAMPLE, Persona, SchoolDay
+
+
+def rows(services: Services) -> list[Delivery]:
+    with services.session() as session:
+        return list(session.exec(select(Delivery).order_by(Delivery.id)))  # type: ignore[arg-type]
+
+
+async def test_restart_sends_what_fell_due_once_in_order_and_late(
+    day: SchoolDay, linked: dict[str, Persona]
+) -> None:
+    """Down from 07:21 to 08:15: on start the nudge, overdue and 08:10 steps go out once, late."""
+    services, tg, zhang = day.services, day.telegram, linked["zhang"]
+    await day.at("07:20")
+    reminder = tg.last(zhang.chat_id)
+    await stop_bot(day.application)  # the process is gone
+    day.clock.set(day.local("08:15"))
+    async with running_bot(services, tg) as application:
+        report = await tick(services, application.bot)
+        assert report.actions == [
+            "gate/zhang/2026-12-01 nudge",
+            "gate/zhang/2026-12-01 escalation",
+            "gate/zhang/2026-12-01 escalation",
+        ]
+        sent = [(d.kind, d.recipient, d.late) for d in rows(services) if d.kind != "reminder"]
+        assert sent == [
+            ("nudge", "zhang", True),
+            ("escalation", "zhang", True),
+            ("escalation", "li", True),
+        ]
+        reminders = [m for m in tg.chat(zhang.chat_id) if "值班提醒" in (m.text or "")]
+        assert len(reminders) == 1
+        assert (await tick(services, application.bot)).sent == []
+        query = tg.tap(zhang.user, reminder, reminder.button("全部正常")["callback_data"])
+        await tg.wait_answer(query)
+    with services.session() as session:
+        occ = session.exec(select(Occurrence).where(Occurrence.duty_id == "gate",
+                                                    Occurrence.day == date(2026, 12, 1))).one()  # fmt: skip
+    assert (occ.state, occ.late) == ("answered", True)
+
+
+async def test_a_send_interrupted_by_a_crash_is_never_repeated(
+    day: SchoolDay, linked: dict[str, Persona]
+) -> None:
+    """A row left in "sending" (killed mid-send) is marked interrupted on start, not resent."""
+    services = day.services
+    await day.at("07:19")
+    with services.session() as session:
+        occ = session.exec(select(Occurrence).where(Occurrence.duty_id == "gate")).first()
+        assert occ is not None
+        session.add(Delivery(key="crash", occurrence_id=occ.id, kind="reminder", recipient="zhang",
+                             due_at=day.clock.now(), status="sending"))  # fmt: skip
+        session.commit()
+    await stop_bot(day.application)
+    async with running_bot(services, day.telegram) as application:
+        await tick(services, application.bot)
+    crashed = next(d for d in rows(services) if d.key == "crash")
+    assert crashed.status == "interrupted"
+
+
+async def test_flood_control_waits_and_delivers(day: SchoolDay, linked: dict[str, Persona]) -> None:
+    """A 429 with retry_after is retried by the rate limiter within the same tick."""
+    day.telegram.fail("sendMessage", "flood", chat_id=linked["zhang"].chat_id, retry_after=1)
+    report = await day.at("07:20")
+    assert len(report.sent) == 1 and report.retry == []
+    assert "值班提醒" in (day.telegram.last(linked["zhang"].chat_id).text or "")
+
+
+async def test_server_error_leaves_the_reminder_pending_for_the_next_tick(
+    day: SchoolDay, linked: dict[str, Persona]
+) -> None:
+    """A 5xx is transient: the delivery stays pending and the next tick sends it once."""
+    day.telegram.fail("sendMessage", "server", chat_id=linked["zhang"].chat_id)
+    first = await day.at("07:20")
+    assert first.sent == [] and len(first.retry) == 1
+    second = await day.at("07:20")
+    assert second.sent == first.retry
+    reminder = [d for d in rows(day.services) if d.kind == "reminder"]
+    assert [(d.status, d.attempts) for d in reminder] == [("sent", 2)]
+
+
+async def test_timeout_leaves_the_reminder_pending(
+    day: SchoolDay, linked: dict[str, Persona]
+) -> None:
+    """An answer slower than the client's timeout is retried on the next tick."""
+    day.telegram.fail("sendMessage", "slow", chat_id=linked["zhang"].chat_id, delay=6)
+    first = await day.at("07:20")
+    assert first.sent == [] and len(first.retry) == 1
+    assert (await day.at("07:21")).sent == first.retry
+
+
+async def test_dropped_connection_is_retried(day: SchoolDay, linked: dict[str, Persona]) -> None:
+    """A connection dropped mid-request is a network error, retried next tick."""
+    day.telegram.fail("sendMessage", "drop", chat_id=linked["zhang"].chat_id)
+    first = await day.at("07:20")
+    assert len(first.retry) == 1
+    assert (await day.at("07:21")).sent == first.retry
+
+
+async def test_plan_json_matches_what_the_tick_sends(
+    day: SchoolDay, linked: dict[str, Persona], capsys
+) -> None:
+    """Every reminder ``plan --json`` lists goes out at exactly its remind_at, to its assignee."""
+    assert (
+        main(["plan", "--config", str(EXAMPLE), "--from", "2026-12-01", "--days", "1", "--json"])
+        == 0
+    )
+    planned = json.loads(capsys.readouterr().out)
+    for entry in planned:
+        hhmm = entry["remind_at"][11:16]
+        before = (day.local(hhmm) - timedelta(minutes=1)).strftime("%H:%M")
+        assert (
+            f"{entry['duty']}/{entry['assignee']}/2026-12-01 reminder"
+            not in (await day.at(before)).actions
+        )
+        assert (
+            f"{entry['duty']}/{entry['assignee']}/2026-12-01 reminder"
+            in (await day.at(hhmm)).actions
+        )
+    sent = [(d.recipient, d.sent_at) for d in rows(day.services) if d.kind == "reminder"]
+    assert [(e["assignee"], e["remind_at"]) for e in planned] == [
+        (who, at.astimezone(day.local("00:00").tzinfo).isoformat()) for who, at in sent if at
+    ]
+
+
+async def test_reload_refuses_a_broken_config_and_keeps_the_old(
+    day: SchoolDay, linked: dict[str, Persona], tmp_path
+) -> None:
+    """/reload from the admin: errors as check-config prints them; a fix takes effect."""
+    config = tmp_path / "school.toml"
+    config.write_text(
+        EXAMPLE.read_text("utf-8").replace('tue = "zhang"', 'tue = "zhangg"'), "utf-8"
+    )
+    day.services.config_path = config
+    tg, zhou = day.telegram, linked["zhou"]
+    tg.send_text(zhou.user, "/reload")
+    refused = await tg.wait_message(zhou.chat_id)
+    assert "继续使用原来的配置" in (refused.text or "")
+    assert f"{config}:" in (
+        refused.text or ""
+    ) and "duties[0].rota.tue: unknown staff id 'zhangg'" in (refused.text or "")
+    assert day.services.config.duties[0].rota == {
+        "mon": "wang",
+        "tue": "zhang",
+        "wed": "liu",
+        "thu": "zhao",
+        "fri": "sun",
+    }
+    await day.at("07:05")
+    config.write_text(EXAMPLE.read_text("utf-8").replace('tue = "zhang"', 'tue = "wang"'), "utf-8")
+    tg.send_text(zhou.user, "/reload")
+    assert "配置已重新加载" in ((await tg.wait_message(zhou.chat_id)).text or "")
+    report = await day.at("07:20")
+    assert "gate/wang/2026-12-01 reminder" in report.actions
+    tg.send_text(linked["wang"].user, "/reload")
+    assert "只有管理员" in ((await tg.wait_message(linked["wang"].chat_id)).text or "")
+
+
+async def test_reload_leaves_a_running_escalation_alone(
+    day: SchoolDay, linked: dict[str, Persona], tmp_path
+) -> None:
+    """An edit at noon changes tomorrow, not the ladder already climbing today."""
+    config = tmp_path / "school.toml"
+    await day.at("07:20")
+    config.write_text(EXAMPLE.read_text("utf-8").replace('after = "20m"', 'after = "25m"'), "utf-8")
+    day.services.config_path = config
+    tg = day.telegram
+    tg.send_text(linked["zhou"].user, "/reload")
+    await tg.wait_message(linked["zhou"].chat_id)
+    assert "gate/zhang/2026-12-01 escalation" in " ".join((await day.at("08:10")).actions)
+    with day.services.session() as session:
+        tomorrow = duties.occurrences_on(session=session, day=date(2026, 12, 2))
+    assert [o.ladder for o in tomorrow if o.duty_id == "gate"] == [
+        [[10, "assignee"], [25, "role:safety_officer"], [40, "role:principal"]]
+    ]
