@@ -2,21 +2,42 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import signal
 from pathlib import Path
 
 from telegram import Update
 
-from bot.app import build_application
+from bot.app import App, build_application
+from bot.reload import reload_config
 from bot.services import Services
+from bot.texts import t
 from safeduty.clock import SystemClock
 from safeduty.config import load_config
 from safeduty.logs import setup_logging
 from safeduty.settings import Deployment, Settings
 from safeduty.storage.db import make_engine, migrate
+from safeduty.storage.links import all_links
 
 log = logging.getLogger("safeduty")
+
+
+def on_sighup(services: Services, application: App) -> None:
+    """SIGHUP: reload the config; on problems keep the old one and tell the admins."""
+    problems = reload_config(services)
+    if problems:
+        application.create_task(tell_admins(services, application, problems))
+
+
+async def tell_admins(services: Services, application: App, problems: list[str]) -> None:
+    """Send the reload problems to every linked admin, in their language."""
+    with services.session() as session:
+        links = all_links(session=session)
+    for admin in services.config.staff_with_role("admin"):
+        if admin.id in links:
+            text = t(services.language_of(admin.id), "reload_failed", problems="\n".join(problems))
+            await application.bot.send_message(links[admin.id].chat_id, text[:4096])
 
 
 class NoTokenError(Exception):
@@ -42,6 +63,14 @@ def run(config_path: Path) -> None:
         config_path=config_path,
     )
     application = build_application(services, token=token, api_root=deployment.api_root)
+    start = application.post_init
+
+    async def post_init(app: App) -> None:
+        asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, on_sighup, services, app)
+        if start is not None:
+            await start(app)
+
+    application.post_init = post_init
     log.info(
         "starting for %s (%s), api %s",
         config.school.name,

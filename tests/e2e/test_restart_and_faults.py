@@ -188,3 +188,20 @@ async def test_reload_leaves_a_running_escalation_alone(
     assert [o.ladder for o in tomorrow if o.duty_id == "gate"] == [
         [[10, "assignee"], [25, "role:safety_officer"], [40, "role:principal"]]
     ]
+
+
+async def test_migrated_chat_gets_its_new_id(day: SchoolDay, linked: dict[str, Persona]) -> None:
+    """Telegram says the chat moved to a supergroup: the new id is stored and used next tick."""
+    zhang = linked["zhang"]
+    day.telegram.fail("sendMessage", "migrate", chat_id=zhang.chat_id)
+    first = await day.at("07:20")
+    assert len(first.retry) == 1
+    with day.services.session() as session:
+        from safeduty.storage.links import link_of
+
+        link = link_of(session=session, staff_id="zhang")
+        assert link is not None
+        new_chat = link.chat_id
+    assert new_chat == -1000000000000 + zhang.chat_id
+    assert (await day.at("07:21")).sent == first.retry
+    assert "值班提醒" in (day.telegram.last(new_chat).text or "")

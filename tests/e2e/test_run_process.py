@@ -187,3 +187,50 @@ async def test_sigkill_between_reminder_and_answer_loses_nothing(
     assert [o.state for o in occ if o.state != "planned"] == ["answered"]
     assert [(d.recipient, d.status) for d in sent] == [("zhang", "sent")]
     engine.dispose()
+
+
+async def test_sighup_with_a_broken_config_tells_the_admin_and_keeps_running(
+    telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    """SIGHUP re-reads the file; problems go to the admin in check-config's words."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlmodel import Session
+
+    from safeduty.storage.db import make_engine, migrate
+    from safeduty.storage.links import issue_invite, redeem_invite
+
+    config = tmp_path / "school.toml"
+    config.write_text(EXAMPLE.read_text("utf-8"), "utf-8")
+    env = env_for(telegram, tmp_path)
+    engine = make_engine(env["SAFEDUTY_DATABASE_URL"])
+    migrate(engine)
+    zhou = telegram.user(1004, "Zhou")
+    with Session(engine) as session:
+        now = datetime.now(UTC)
+        code = issue_invite(
+            session=session, staff_id="zhou", now=now, valid_for=timedelta(days=1)
+        ).code
+        redeem_invite(
+            session=session, code=code, telegram_user_id=zhou.id, chat_id=zhou.id, now=now
+        )
+    engine.dispose()
+    proc = await safeduty("run", "--config", str(config), env=env)
+    try:
+        await telegram.wait_for(lambda: "en" in telegram.commands, timeout=30)
+        config.write_text(
+            EXAMPLE.read_text("utf-8").replace("valid_days = 14", "valid_days = 0"), "utf-8"
+        )
+        proc.send_signal(signal.SIGHUP)
+        refused = await telegram.wait_message(zhou.id, timeout=15)
+        assert "继续使用原来的配置" in (refused.text or "")
+        assert "invites.valid_days: Input should be greater than or equal to 1" in (
+            refused.text or ""
+        )
+        telegram.send_text(zhou, "/help")
+        assert "/today" in ((await telegram.wait_message(zhou.id, timeout=15)).text or "")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _, err = await asyncio.wait_for(proc.communicate(), 30)
+    assert proc.returncode == 0, err.decode()
+    assert "reload refused" in err.decode()
