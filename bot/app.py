@@ -20,10 +20,11 @@ from telegram.ext import (
     filters,
 )
 
-from bot.handlers import access, admin, checklist, errors, help, problem, start, today
+from bot.handlers import access, admin, checklist, errors, help, problem, reports, start, today
 from bot.services import Services, bound_type
-from bot.texts import t
 from safeduty.storage import duties
+from safeduty.storage.reports import record_start
+from safeduty.texts import t
 
 log = logging.getLogger("safeduty.bot")
 MENU = ("today", "status", "help")
@@ -52,6 +53,8 @@ def build_application(services: Services, *, token: str, api_root: str, jobs: bo
     application.add_handler(CommandHandler("help", help.help_command))
     application.add_handler(CommandHandler("today", today.today))
     application.add_handler(CommandHandler("reload", admin.reload))
+    application.add_handler(CommandHandler("status", reports.status))
+    application.add_handler(CommandHandler("export", reports.export))
     application.add_handler(CallbackQueryHandler(checklist.on_button))
     application.add_handler(MessageHandler(filters.PHOTO, problem.on_photo))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, problem.on_text))
@@ -69,6 +72,7 @@ async def on_start(application: App) -> None:
     services: Services = application.bot_data
     with services.session() as session:
         interrupted = duties.interrupt_stale_sends(session=session)
+        record_start(session=session, now=services.clock.now())
     if interrupted:
         log.warning(
             "%d message(s) were being sent when the process stopped; not resent", interrupted

@@ -29,10 +29,16 @@ def await_next(
     """Wait for the note of the next problem item after ``after``; return it, or None."""
     for item in _problem_items(session, occ):
         if item > after:
-            duties.expect_input(session=session, row=PendingInput(
-                staff_id=occ.assignee, occurrence_id=occ.id or 0, item=item, step="note",
-                created_at=services.clock.now(),
-            ))  # fmt: skip
+            duties.expect_input(
+                session=session,
+                row=PendingInput(
+                    staff_id=occ.assignee,
+                    occurrence_id=occ.id or 0,
+                    item=item,
+                    step="note",
+                    created_at=services.clock.now(),
+                ),
+            )
             return item
     return None
 
@@ -47,8 +53,15 @@ def finish_item(services: Services, session: Session, occurrence_id: int, item: 
         session.delete(waiting)
         session.flush()
     for who in officers(services):
-        duties.owe(session=session, delivery=Delivery(
-            key=f"o{occurrence_id}:problem:{item}:{who}", occurrence_id=occurrence_id,
-            kind="problem", item=item, recipient=who, due_at=services.clock.now(),
-        ))  # fmt: skip
+        duties.owe(
+            session=session,
+            delivery=Delivery(
+                key=f"o{occurrence_id}:problem:{item}:{who}",
+                occurrence_id=occurrence_id,
+                kind="problem",
+                item=item,
+                recipient=who,
+                due_at=services.clock.now(),
+            ),
+        )
     return await_next(services, session, occ, after=item)

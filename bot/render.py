@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import encode
-from bot.texts import t
 from safeduty.config.values import WEEKDAYS
 from safeduty.storage.tables import ItemAnswer, Occurrence
+from safeduty.texts import t
 
 OK, PROBLEM, UNSET = "✅", "⚠️", "⬜"
 LABEL_CHARS = 40
@@ -100,8 +100,15 @@ def escalation_message(
     unreachable: bool,
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """An escalation to someone other than the assignee, with a way to reach them."""
-    text = t(lang, "escalation_other", level=level, assignee=assignee_name, duty=occ.duty_name,
-             date=local_date(occ.day, lang), deadline=hhmm(occ.deadline, zone))  # fmt: skip
+    text = t(
+        lang,
+        "escalation_other",
+        level=level,
+        assignee=assignee_name,
+        duty=occ.duty_name,
+        date=local_date(occ.day, lang),
+        deadline=hhmm(occ.deadline, zone),
+    )
     if unreachable:
         text += "\n" + t(lang, "unreachable_line", assignee=assignee_name)
     if assignee_user_id is None:
@@ -118,12 +125,25 @@ def resolved_message(
     """Tells everyone an escalation reached that the duty is now answered."""
     assert occ.answered_at is not None  # noqa: S101  # only called once answered
     late = t(lang, "late_mark") if occ.late else ""
-    return t(lang, "resolved_notice", by=by_name, time=hhmm(occ.answered_at, zone),
-             duty=occ.duty_name, assignee=assignee_name, late=late)  # fmt: skip
+    return t(
+        lang,
+        "resolved_notice",
+        by=by_name,
+        time=hhmm(occ.answered_at, zone),
+        duty=occ.duty_name,
+        assignee=assignee_name,
+        late=late,
+    )
 
 
 def problem_message(*, occ: Occurrence, answer: ItemAnswer, lang: str, assignee_name: str) -> str:
     """The safety officer's notice of a problem, with its note."""
-    return t(lang, "problem_notice", duty=occ.duty_name, assignee=assignee_name,
-             date=local_date(occ.day, lang), item=occ.checklist[answer.item],
-             note=answer.note or t(lang, "no_note"))  # fmt: skip
+    return t(
+        lang,
+        "problem_notice",
+        duty=occ.duty_name,
+        assignee=assignee_name,
+        date=local_date(occ.day, lang),
+        item=occ.checklist[answer.item],
+        note=answer.note or t(lang, "no_note"),
+    )

@@ -12,13 +12,13 @@ from telegram import Update
 from bot.app import App, build_application
 from bot.reload import reload_config
 from bot.services import Services
-from bot.texts import t
 from safeduty.clock import SystemClock
 from safeduty.config import load_config
 from safeduty.logs import setup_logging
 from safeduty.settings import Deployment, Settings
 from safeduty.storage.db import make_engine, migrate
 from safeduty.storage.links import all_links
+from safeduty.texts import t
 
 log = logging.getLogger("safeduty")
 

@@ -17,7 +17,7 @@ from sqlmodel import Session
 from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
-from bot import render
+from bot import render, summary_text
 from bot.services import Services
 from safeduty.domain.escalation import skip_past_assignee
 from safeduty.storage import duties
@@ -127,10 +127,23 @@ def _unreachable(
     actions = duties.actions_of(occ)
     target = skip_past_assignee(actions, occ.next_step)
     if target != occ.next_step and duties.advance(
-        session=session, occurrence_id=occ.id, from_step=occ.next_step, to_step=target,
-        next_action_at=now, state=occ.state,
-    ):  # fmt: skip
+        session=session,
+        occurrence_id=occ.id,
+        from_step=occ.next_step,
+        to_step=target,
+        next_action_at=now,
+        state=occ.state,
+    ):
         report.jumped = True
+
+
+async def send_long(bot: Bot, chat_id: int, text: str) -> Message:
+    """Send ``text`` in as many messages as it needs, split at line ends; return the last."""
+    message = None
+    for chunk in summary_text.split_message(text):
+        message = await bot.send_message(chat_id, chunk)
+    assert message is not None  # noqa: S101  # a summary always has lines
+    return message
 
 
 async def _deliver(
@@ -143,6 +156,15 @@ async def _deliver(
 ) -> Message:
     zone = ZoneInfo(services.config.school.timezone)
     lang = services.language_of(delivery.recipient)
+    if delivery.kind == "summary" and delivery.day is not None:
+        summary = summary_text.day_summary(session, delivery.day, services.clock.now())
+        text = summary_text.render_summary(services, session, summary, lang, status_at=None)
+        return await send_long(bot, chat_id, text)
+    if delivery.kind == "chart" and delivery.day is not None:
+        png, caption = summary_text.weekly_chart(
+            services, session, delivery.day, lang, services.clock.now()
+        )
+        return await bot.send_photo(chat_id, png, caption=caption[:1024])
     if occ is None:
         raise ValueError(f"delivery {delivery.id} of kind {delivery.kind} has no occurrence")
     assignee = services.config.staff_by_id(occ.assignee)
@@ -155,23 +177,37 @@ async def _deliver(
         )
         minutes = max(0, int((occ.deadline - delivery.due_at).total_seconds() // 60))
         text, markup = render.checklist_message(
-            occ=occ, answers=answers, lang=lang, zone=zone, title_key=title,
-            minutes_left=minutes, secret=duties.secret(session=session),
-        )  # fmt: skip
+            occ=occ,
+            answers=answers,
+            lang=lang,
+            zone=zone,
+            title_key=title,
+            minutes_left=minutes,
+            secret=duties.secret(session=session),
+        )
     elif delivery.kind == "escalation":
         assignee_link = link_of(session=session, staff_id=occ.assignee)
         text, markup = render.escalation_message(
-            occ=occ, lang=lang, zone=zone, level=(delivery.step or 0) + 1,
+            occ=occ,
+            lang=lang,
+            zone=zone,
+            level=(delivery.step or 0) + 1,
             assignee_name=assignee_name,
             assignee_user_id=assignee_link.telegram_user_id if assignee_link else None,
             unreachable=assignee_link is None or assignee_link.unreachable_since is not None,
-        )  # fmt: skip
+        )
     elif delivery.kind == "resolved":
         by = services.config.staff_by_id(occ.answered_by or "")
-        text, markup = render.resolved_message(
-            occ=occ, lang=lang, zone=zone, by_name=by.name if by else str(occ.answered_by),
-            assignee_name=assignee_name,
-        ), None  # fmt: skip
+        text, markup = (
+            render.resolved_message(
+                occ=occ,
+                lang=lang,
+                zone=zone,
+                by_name=by.name if by else str(occ.answered_by),
+                assignee_name=assignee_name,
+            ),
+            None,
+        )
     elif delivery.kind == "problem":
         answer = answers[delivery.item or 0]
         text = render.problem_message(

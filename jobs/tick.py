@@ -18,6 +18,7 @@ from telegram import Bot
 from bot import problems
 from bot.sender import SendReport, send_due
 from bot.services import Services
+from jobs.reports import owe_summary, owe_weekly_chart
 from safeduty.domain.escalation import CLOSE, end_of_day, next_due
 from safeduty.domain.plan import plan_days, school_date
 from safeduty.storage import duties
@@ -46,16 +47,6 @@ class TickReport:
         self.unreachable += sent.unreachable
 
 
-def recipients(services: Services, notify: str, assignee: str) -> list[str]:
-    """Staff ids a ladder target means now: the assignee, everyone with a role, or one id."""
-    if notify == "assignee":
-        return [assignee]
-    kind, _, rest = notify.partition(":")
-    if kind == "role":
-        return [s.id for s in services.config.staff_with_role(rest)]
-    return [rest]
-
-
 def plan(services: Services, session: Session, now: datetime) -> int:
     """Make sure today's and tomorrow's occurrences exist (school-local days)."""
     zone = ZoneInfo(services.config.school.timezone)
@@ -78,19 +69,32 @@ def advance_one(services: Services, session: Session, occ: Occurrence, now: date
         closing = action.kind == CLOSE
         state = "missed" if closing else "reminded"
         following = None if closing else next_due(actions, step + 1)
-        if not duties.advance(session=session, occurrence_id=occ.id, from_step=step,
-                              to_step=step + 1, next_action_at=following, state=state):  # fmt: skip
+        if not duties.advance(
+            session=session,
+            occurrence_id=occ.id,
+            from_step=step,
+            to_step=step + 1,
+            next_action_at=following,
+            state=state,
+        ):
             session.rollback()
             break  # another tick or process took it
         if closing:
             duties.cancel_pending(session=session, occurrence_id=occ.id)
         else:
-            for who in recipients(services, action.notify, occ.assignee):
+            for who in services.config.resolve(action.notify, occ.assignee):
                 key = f"o{occ.id}:{action.kind}:{step}:{who}"
-                duties.owe(session=session, delivery=Delivery(
-                    key=key, occurrence_id=occ.id, kind=action.kind, step=action.step,
-                    recipient=who, due_at=min(action.due, now),  # a jump makes it due now
-                ))  # fmt: skip
+                duties.owe(
+                    session=session,
+                    delivery=Delivery(
+                        key=key,
+                        occurrence_id=occ.id,
+                        kind=action.kind,
+                        step=action.step,
+                        recipient=who,
+                        due_at=min(action.due, now),  # a jump makes it due now
+                    ),
+                )
         session.commit()
         occ.next_step, occ.next_action_at, occ.state = step + 1, following, state
         done.append(f"{occ.duty_id}/{occ.assignee}/{occ.day} {action.kind}")
@@ -108,12 +112,19 @@ async def tick(services: Services, bot: Bot) -> TickReport:
                 report.actions += advance_one(services, session, occ, now)
             for waiting in duties.stale_inputs(session=session, before=now - ABANDONED_INPUT):
                 problems.finish_item(services, session, waiting.occurrence_id, waiting.item)
+            owe_summary(services, session, now)
+            owe_weekly_chart(services, session, now)
             session.commit()
         sent = await send_due(services, bot)
         report.absorb(sent)
         if not sent.jumped:  # an unreachable assignee moved a duty on: act on it now
             break
     if report.actions or report.sent or report.failed:
-        log.info("tick: %d actions, %d sent, %d to retry, %d failed", len(report.actions),
-                 len(report.sent), len(report.retry), len(report.failed))  # fmt: skip
+        log.info(
+            "tick: %d actions, %d sent, %d to retry, %d failed",
+            len(report.actions),
+            len(report.sent),
+            len(report.retry),
+            len(report.failed),
+        )
     return report

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import re
 import sys
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
@@ -67,6 +68,36 @@ def cmd_plan(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from safeduty.ledger import export_month
+    from safeduty.settings import Deployment, Settings
+    from safeduty.storage.db import make_engine, migrate
+
+    match = re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", args.month)
+    if match is None:
+        print("safeduty: --month must look like 2026-12", file=sys.stderr)
+        return EXIT_PROBLEM
+    out = Path(args.out)
+    if out.suffix.lower() not in (".xlsx", ".csv"):
+        print("safeduty: --out must end in .xlsx or .csv", file=sys.stderr)
+        return EXIT_PROBLEM
+    config = load_config(args.config)
+    deployment = Deployment.resolve(Settings(), config, Path(args.config))
+    engine = make_engine(deployment.database_url)
+    migrate(engine)
+
+    def progress(done: int, total: int) -> None:
+        if done == total or done % 100 == 0:
+            end = "\n" if done == total else ""
+            print(f"\rexporting {args.month}: {done}/{total} occurrences", end=end, file=sys.stderr)
+
+    count = export_month(
+        config, engine, int(match[1]), int(match[2]), out, datetime.now(UTC), progress
+    )
+    print(f"wrote {out} ({count} occurrences)")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from safeduty.demo import run_demo
 
@@ -98,6 +129,12 @@ def parser() -> argparse.ArgumentParser:
     plan.add_argument("--days", type=int, default=7)
     plan.add_argument("--json", action="store_true", help="a JSON array sorted by remind_at")
     plan.set_defaults(func=cmd_plan)
+
+    export = sub.add_parser("export", help="write a month's ledger as .xlsx or .csv")
+    export.add_argument("--config", required=True)
+    export.add_argument("--month", required=True, metavar="YYYY-MM")
+    export.add_argument("--out", required=True, metavar="FILE")
+    export.set_defaults(func=cmd_export)
 
     demo = sub.add_parser("demo", help="play the bot against a built-in fake Telegram, offline")
     demo.add_argument("--config", default=example)

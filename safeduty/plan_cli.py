@@ -16,20 +16,22 @@ def as_json(config: SchoolConfig, planned: list[PlannedOccurrence]) -> list[dict
     rows = []
     for p in planned:
         person = config.staff_by_id(p.assignee)
-        rows.append({
-            "duty": p.duty_id,
-            "duty_name": p.duty_name,
-            "date": p.day.isoformat(),
-            "assignee": p.assignee,
-            "assignee_name": person.name if person else p.assignee,
-            "remind_at": p.remind_at.isoformat(),
-            "nudge_at": p.nudge_at.isoformat() if p.nudge_at else None,
-            "deadline": p.deadline.isoformat(),
-            "checklist": list(p.checklist),
-            "escalation": [
-                {"after_minutes": s.after_minutes, "notify": s.notify} for s in p.ladder
-            ],
-        })  # fmt: skip
+        rows.append(
+            {
+                "duty": p.duty_id,
+                "duty_name": p.duty_name,
+                "date": p.day.isoformat(),
+                "assignee": p.assignee,
+                "assignee_name": person.name if person else p.assignee,
+                "remind_at": p.remind_at.isoformat(),
+                "nudge_at": p.nudge_at.isoformat() if p.nudge_at else None,
+                "deadline": p.deadline.isoformat(),
+                "checklist": list(p.checklist),
+                "escalation": [
+                    {"after_minutes": s.after_minutes, "notify": s.notify} for s in p.ladder
+                ],
+            }
+        )
     return rows
 
 

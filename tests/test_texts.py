@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from string import Formatter
 
-from bot.texts import CATALOGS, EN, ZH
+from safeduty.texts import CATALOGS, EN, ZH
 
 
 def placeholders(text: str) -> set[str]:

@@ -6,8 +6,8 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
 from bot.services import Context
-from bot.texts import t
 from safeduty.storage.links import staff_of_user
+from safeduty.texts import t
 
 
 def current_staff(update: Update, context: Context) -> str | None:

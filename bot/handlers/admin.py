@@ -7,8 +7,8 @@ from telegram import Update
 from bot.handlers.access import current_staff
 from bot.reload import reload_config
 from bot.services import Context
-from bot.texts import t
 from safeduty.config.summary import one_line
+from safeduty.texts import t
 
 
 async def reload(update: Update, context: Context) -> None:

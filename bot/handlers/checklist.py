@@ -14,10 +14,10 @@ from bot.callbacks import Button, decode
 from bot.handlers.access import current_staff
 from bot.sender import send_due
 from bot.services import Context, Services
-from bot.texts import t
 from safeduty.domain.escalation import is_late
 from safeduty.storage import duties
 from safeduty.storage.tables import Delivery, Occurrence
+from safeduty.texts import t
 
 log = logging.getLogger("safeduty.bot")
 
@@ -76,8 +76,13 @@ async def _act(
             await query.answer(t(lang, "button_stale"), show_alert=True)
             return
         current = duties.answers(session=session, occurrence_id=occ.id).get(button.item)
-        duties.set_item(session=session, occurrence_id=occ.id, item=button.item,
-                        ok=current is None or not current.ok, now=now)  # fmt: skip
+        duties.set_item(
+            session=session,
+            occurrence_id=occ.id,
+            item=button.item,
+            ok=current is None or not current.ok,
+            now=now,
+        )
         session.commit()
         answers = duties.answers(session=session, occurrence_id=occ.id)
         text, markup = render.checklist_message(
@@ -108,21 +113,33 @@ async def _submit(
     """First answer wins: stop the ladder, tell everyone it reached, then ask about problems."""
     assert occ.id is not None  # noqa: S101  # stored rows have ids
     now = services.clock.now()
-    if not duties.submit(session=session, occurrence_id=occ.id, by=occ.assignee, now=now,
-                         late=is_late(now, occ.deadline)):  # fmt: skip
+    if not duties.submit(
+        session=session,
+        occurrence_id=occ.id,
+        by=occ.assignee,
+        now=now,
+        late=is_late(now, occ.deadline),
+    ):
         session.rollback()
         await query.answer(t(lang, "already_answered"), show_alert=True)
         return
     duties.cancel_pending(session=session, occurrence_id=occ.id)
     reached = {
-        d.recipient for d in duties.deliveries_of(session=session, occurrence_id=occ.id)
+        d.recipient
+        for d in duties.deliveries_of(session=session, occurrence_id=occ.id)
         if d.kind == "escalation" and d.status == "sent" and d.recipient != occ.assignee
-    }  # fmt: skip
+    }
     for who in sorted(reached):
-        duties.owe(session=session, delivery=Delivery(
-            key=f"o{occ.id}:resolved:{who}", occurrence_id=occ.id, kind="resolved",
-            recipient=who, due_at=now,
-        ))  # fmt: skip
+        duties.owe(
+            session=session,
+            delivery=Delivery(
+                key=f"o{occ.id}:resolved:{who}",
+                occurrence_id=occ.id,
+                kind="resolved",
+                recipient=who,
+                due_at=now,
+            ),
+        )
     item = problems.await_next(services, session, occ)
     session.commit()
     session.refresh(occ)
@@ -186,8 +203,13 @@ async def _show_final(
         return
     by = services.config.staff_by_id(occ.answered_by or "")
     answers = duties.answers(session=session, occurrence_id=occ.id or 0)
-    text = render.answered_message(occ=occ, answers=answers, lang=lang, zone=zone,
-                                   by_name=by.name if by else str(occ.answered_by))  # fmt: skip
+    text = render.answered_message(
+        occ=occ,
+        answers=answers,
+        lang=lang,
+        zone=zone,
+        by_name=by.name if by else str(occ.answered_by),
+    )
     await _edit(query, text, None)
 
 

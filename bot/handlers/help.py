@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot.handlers.access import current_staff
 from bot.services import Context
-from bot.texts import t
+from safeduty.texts import t
 
 
 async def help_command(update: Update, context: Context) -> None:

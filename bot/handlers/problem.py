@@ -12,9 +12,9 @@ from bot.handlers.access import current_staff
 from bot.handlers.checklist import finish_problem
 from bot.handlers.help import unknown
 from bot.services import Context
-from bot.texts import t
 from safeduty.storage import duties
 from safeduty.storage.tables import Occurrence
+from safeduty.texts import t
 
 log = logging.getLogger("safeduty.bot")
 NOTE_CHARS = 1000

@@ -5,9 +5,9 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.services import Context, Services
-from bot.texts import t
 from safeduty.config.model import Duty
 from safeduty.storage.links import Redeemed, redeem_invite, staff_of_user
+from safeduty.texts import t
 
 REFUSALS = {
     Redeemed.UNKNOWN: "code_unknown",

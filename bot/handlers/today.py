@@ -10,9 +10,9 @@ from bot import render
 from bot.callbacks import encode
 from bot.handlers.access import current_staff
 from bot.services import Context
-from bot.texts import t
 from safeduty.domain.plan import school_date
 from safeduty.storage import duties
+from safeduty.texts import t
 
 
 def state_key(state: str, late: bool) -> str:

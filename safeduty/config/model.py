@@ -114,6 +114,12 @@ class Summary(Section):
     recipients: list[Target] = Field(default_factory=lambda: ["role:principal"])
 
 
+class WeeklyChart(Section):
+    enabled: bool = True
+    time: Clock = time(8, 0)
+    recipients: list[Target] = Field(default_factory=lambda: ["role:principal"])
+
+
 class SchoolConfig(Section):
     school: School
     telegram: Telegram = Telegram()
@@ -123,6 +129,7 @@ class SchoolConfig(Section):
     staff: list[Staff] = Field(min_length=1)
     duties: list[Duty] = Field(default_factory=list)
     summary: Summary = Summary()
+    weekly_chart: WeeklyChart = WeeklyChart()
 
     def staff_by_id(self, staff_id: str) -> Staff | None:
         """The staff member with this id, if any."""
@@ -136,6 +143,15 @@ class SchoolConfig(Section):
         """A staff member's language, else the school's default."""
         person = self.staff_by_id(staff_id)
         return (person.language if person else None) or self.school.language
+
+    def resolve(self, target: str, assignee: str) -> list[str]:
+        """Staff ids a target means now: the assignee, everyone with a role, or one id."""
+        if target == "assignee":
+            return [assignee]
+        kind, _, rest = target.partition(":")
+        if kind == "role":
+            return [s.id for s in self.staff_with_role(rest)]
+        return [rest]
 
     def duty_by_id(self, duty_id: str) -> Duty | None:
         """The duty with this id, if any."""

@@ -89,6 +89,17 @@ def _duty_problems(config: SchoolConfig, i: int, duty: Duty) -> Iterator[Found]:
         yield from _target_problems(config, step.notify, (*here, "escalation", j, "notify"))
 
 
+def _recipient_problems(config: SchoolConfig, section: str) -> Iterator[Found]:
+    targets: list[str] = getattr(config, section).recipients
+    for j, target in enumerate(targets):
+        path: Path = (section, "recipients", j)
+        if target == "assignee":
+            yield path, f"'assignee' means nothing for the {section}", "use role:... or staff:..."
+        yield from _target_problems(config, target, path)
+    if not targets:
+        yield (section, "recipients"), f"the {section} goes to nobody", "add role:principal"
+
+
 def sanity_problems(config: SchoolConfig) -> list[Found]:
     """Every cross-reference or sanity problem in ``config``, as (path, message, hint)."""
     found: list[Found] = []
@@ -102,17 +113,8 @@ def sanity_problems(config: SchoolConfig) -> list[Found]:
                 found.append(((kind, i, "id"), f"duplicate id {ident!r}", "ids must be unique"))
     for i, duty in enumerate(config.duties):
         found.extend(_duty_problems(config, i, duty))
-    for j, target in enumerate(config.summary.recipients):
-        path: Path = ("summary", "recipients", j)
-        if target == "assignee":
-            found.append(
-                (path, "'assignee' means nothing for the summary", "use role:... or staff:...")
-            )
-        found.extend(_target_problems(config, target, path))
-    if not config.summary.recipients:
-        found.append(
-            (("summary", "recipients"), "the summary goes to nobody", "add role:principal")
-        )
+    for section in ("summary", "weekly_chart"):
+        found.extend(_recipient_problems(config, section))
     for j, makeup in enumerate(config.calendar.makeup_days):
         if WEEKDAYS[makeup.date.weekday()] in config.calendar.school_days:
             found.append(

@@ -44,13 +44,22 @@ def ensure_occurrences(
     for p in planned:
         if (p.duty_id, p.day, p.assignee) in existing:
             continue
-        session.add(Occurrence(
-            duty_id=p.duty_id, duty_name=p.duty_name, day=p.day, assignee=p.assignee,
-            remind_at=p.remind_at, nudge_at=p.nudge_at, deadline=p.deadline,
-            closes_at=closes[p.day], checklist=list(p.checklist),
-            ladder=[[s.after_minutes, s.notify] for s in p.ladder],
-            next_action_at=p.remind_at, created_at=now,
-        ))  # fmt: skip
+        session.add(
+            Occurrence(
+                duty_id=p.duty_id,
+                duty_name=p.duty_name,
+                day=p.day,
+                assignee=p.assignee,
+                remind_at=p.remind_at,
+                nudge_at=p.nudge_at,
+                deadline=p.deadline,
+                closes_at=closes[p.day],
+                checklist=list(p.checklist),
+                ladder=[[s.after_minutes, s.notify] for s in p.ladder],
+                next_action_at=p.remind_at,
+                created_at=now,
+            )
+        )
         added += 1
     try:
         session.commit()
@@ -83,10 +92,13 @@ def advance(
     """Move an open occurrence from ``from_step`` to ``to_step``; False if someone else did."""
     result = session.execute(
         update(Occurrence)
-        .where(col(Occurrence.id) == occurrence_id, col(Occurrence.next_step) == from_step,
-               col(Occurrence.state).in_(OPEN_STATES))
+        .where(
+            col(Occurrence.id) == occurrence_id,
+            col(Occurrence.next_step) == from_step,
+            col(Occurrence.state).in_(OPEN_STATES),
+        )
         .values(next_step=to_step, next_action_at=next_action_at, state=state)
-    )  # fmt: skip
+    )
     return _changed(result)
 
 
@@ -96,6 +108,12 @@ def owe(*, session: Session, delivery: Delivery) -> bool:
         return False
     session.add(delivery)
     return True
+
+
+def owed_for_day(*, session: Session, kind: str, day: date) -> bool:
+    """Whether a summary-like message for ``day`` is already owed to anyone."""
+    query = select(Delivery.id).where(Delivery.kind == kind, Delivery.day == day)
+    return session.exec(query).first() is not None
 
 
 def sendable(*, session: Session, now: datetime, limit: int = 200) -> list[Delivery]:
@@ -127,9 +145,10 @@ def interrupt_stale_sends(*, session: Session) -> int:
     ladder still reaches the next person. Run once at start, before the first tick.
     """
     result = session.execute(
-        update(Delivery).where(col(Delivery.status) == "sending")
+        update(Delivery)
+        .where(col(Delivery.status) == "sending")
         .values(status="interrupted", error="process stopped while sending")
-    )  # fmt: skip
+    )
     session.commit()
     return int(getattr(result, "rowcount", 0))
 
@@ -138,10 +157,13 @@ def cancel_pending(*, session: Session, occurrence_id: int) -> None:
     """Drop messages not yet sent for an occurrence that no longer needs them."""
     session.execute(
         update(Delivery)
-        .where(col(Delivery.occurrence_id) == occurrence_id, col(Delivery.status) == "pending",
-               col(Delivery.kind).in_(("reminder", "nudge", "escalation")))
+        .where(
+            col(Delivery.occurrence_id) == occurrence_id,
+            col(Delivery.status) == "pending",
+            col(Delivery.kind).in_(("reminder", "nudge", "escalation")),
+        )
         .values(status="cancelled")
-    )  # fmt: skip
+    )
 
 
 def answers(*, session: Session, occurrence_id: int) -> dict[int, ItemAnswer]:
@@ -186,9 +208,12 @@ def deliveries_of(*, session: Session, occurrence_id: int) -> list[Delivery]:
 def drop_unstarted(*, session: Session, after: datetime) -> int:
     """Delete occurrences not yet started and due after ``after`` (a reload re-plans them)."""
     result = session.execute(
-        delete(Occurrence).where(col(Occurrence.state) == "planned", col(Occurrence.next_step) == 0,
-                                 col(Occurrence.remind_at) > after)
-    )  # fmt: skip
+        delete(Occurrence).where(
+            col(Occurrence.state) == "planned",
+            col(Occurrence.next_step) == 0,
+            col(Occurrence.remind_at) > after,
+        )
+    )
     session.commit()
     return int(getattr(result, "rowcount", 0))
 
@@ -231,6 +256,9 @@ def secret(*, session: Session) -> str:
 def actions_of(occ: Occurrence) -> list[Action]:
     """The stored occurrence's timeline, rebuilt from its snapshot."""
     return timeline(
-        remind_at=occ.remind_at, nudge_at=occ.nudge_at, deadline=occ.deadline,
-        ladder=[(int(after), str(notify)) for after, notify in occ.ladder], closes_at=occ.closes_at,
-    )  # fmt: skip
+        remind_at=occ.remind_at,
+        nudge_at=occ.nudge_at,
+        deadline=occ.deadline,
+        ladder=[(int(after), str(notify)) for after, notify in occ.ladder],
+        closes_at=occ.closes_at,
+    )

@@ -107,6 +107,7 @@ class Delivery(SQLModel, table=True):
     step: int | None = None
     item: int | None = None
     recipient: str = Field(max_length=32)
+    day: date | None = None  # the school day (or week start) a summary or chart covers
     due_at: datetime = moment(index=True)
     status: str = Field(default="pending", max_length=16, index=True)
     attempts: int = 0
@@ -140,3 +141,12 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=64)
     value: str = Field(max_length=500)
+
+
+class ProcessStart(SQLModel, table=True):
+    """Each start of the bot, for the summary's health line ("last restart")."""
+
+    __tablename__ = "process_start"
+
+    id: int | None = Field(default=None, primary_key=True)
+    started_at: datetime = moment()

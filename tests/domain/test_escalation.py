@@ -21,8 +21,13 @@ LADDER = [(10, "assignee"), (20, "role:safety_officer"), (40, "role:principal")]
 
 
 def gate_timeline(ladder: list[tuple[int, str]] = LADDER, deadline: datetime = DEADLINE) -> list:  # type: ignore[type-arg]
-    return timeline(remind_at=REMIND, nudge_at=deadline - timedelta(minutes=10), deadline=deadline,
-                    ladder=ladder, closes_at=end_of_day(date(2026, 12, 1), SH))  # fmt: skip
+    return timeline(
+        remind_at=REMIND,
+        nudge_at=deadline - timedelta(minutes=10),
+        deadline=deadline,
+        ladder=ladder,
+        closes_at=end_of_day(date(2026, 12, 1), SH),
+    )
 
 
 def test_unanswered_gate_duty_escalates_on_the_configured_minutes() -> None:

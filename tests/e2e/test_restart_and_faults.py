@@ -49,8 +49,11 @@ async def test_restart_sends_what_fell_due_once_in_order_and_late(
         query = tg.tap(zhang.user, reminder, reminder.button("全部正常")["callback_data"])
         await tg.wait_answer(query)
     with services.session() as session:
-        occ = session.exec(select(Occurrence).where(Occurrence.duty_id == "gate",
-                                                    Occurrence.day == date(2026, 12, 1))).one()  # fmt: skip
+        occ = session.exec(
+            select(Occurrence).where(
+                Occurrence.duty_id == "gate", Occurrence.day == date(2026, 12, 1)
+            )
+        ).one()
     assert (occ.state, occ.late) == ("answered", True)
 
 
@@ -63,8 +66,16 @@ async def test_a_send_interrupted_by_a_crash_is_never_repeated(
     with services.session() as session:
         occ = session.exec(select(Occurrence).where(Occurrence.duty_id == "gate")).first()
         assert occ is not None
-        session.add(Delivery(key="crash", occurrence_id=occ.id, kind="reminder", recipient="zhang",
-                             due_at=day.clock.now(), status="sending"))  # fmt: skip
+        session.add(
+            Delivery(
+                key="crash",
+                occurrence_id=occ.id,
+                kind="reminder",
+                recipient="zhang",
+                due_at=day.clock.now(),
+                status="sending",
+            )
+        )
         session.commit()
     await stop_bot(day.application)
     async with running_bot(services, day.telegram) as application:

@@ -27,9 +27,14 @@ def env_for(telegram: FakeTelegram | None, tmp_path: Path) -> dict[str, str]:
 
 async def safeduty(*args: str, env: dict[str, str]) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "safeduty.cli", *args, env=env,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-    )  # fmt: skip
+        sys.executable,
+        "-m",
+        "safeduty.cli",
+        *args,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
 
 
 async def test_run_without_token_says_one_sentence(tmp_path: Path) -> None:
@@ -114,10 +119,14 @@ def wall_clock_school(tmp_path: Path) -> tuple[Path, str]:
     remind, deadline = local - timedelta(minutes=1), local + timedelta(minutes=60)
     text = EXAMPLE.read_text("utf-8")
     text = text.replace('timezone = "Asia/Shanghai"', f'timezone = "{zone}"')
-    text = text.replace('school_days = ["mon", "tue", "wed", "thu", "fri"]',
-                        'school_days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]')  # fmt: skip
-    text = text.replace('rota = { mon = "wang", tue = "zhang", wed = "liu", thu = "zhao", fri = "sun" }',
-                        'assignees = ["zhang"]')  # fmt: skip
+    text = text.replace(
+        'school_days = ["mon", "tue", "wed", "thu", "fri"]',
+        'school_days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]',
+    )
+    text = text.replace(
+        'rota = { mon = "wang", tue = "zhang", wed = "liu", thu = "zhao", fri = "sun" }',
+        'assignees = ["zhang"]',
+    )
     text = text.replace('remind_at = "07:20"', f'remind_at = "{remind:%H:%M}"')
     text = text.replace('deadline = "07:50"', f'deadline = "{deadline:%H:%M}"')
     text = text.replace('makeup_days = [\n    { date = 2027-04-25, follows = "mon" },\n]', "")

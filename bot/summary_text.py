@@ -1,0 +1,187 @@
+"""The daily summary and /status as text, split cleanly under Telegram's 4096 characters."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+
+from bot.render import hhmm, local_date
+from bot.services import Services
+from safeduty.config.values import WEEKDAYS
+from safeduty.domain.summary import (
+    LATE,
+    MISSED,
+    ON_TIME,
+    OVERDUE,
+    DaySummary,
+    summarize,
+    summarize_week,
+)
+from safeduty.storage import reports
+from safeduty.storage.links import all_links
+from safeduty.texts import t
+
+LIMIT = 4096
+
+
+def split_message(text: str, limit: int = LIMIT) -> list[str]:
+    """Split at line ends so no chunk exceeds ``limit``; a single over-long line is wrapped."""
+    chunks: list[str] = []
+    current = ""
+    for whole in text.split("\n"):
+        line = whole
+        while len(line) > limit:  # pathological: one line longer than a message
+            if current:
+                chunks.append(current)
+                current = ""
+            chunks.append(line[:limit])
+            line = line[limit:]
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            chunks.append(current)
+            current = line
+        else:
+            current = candidate
+    if current.strip():
+        chunks.append(current)
+    return chunks
+
+
+def day_summary(session: Session, day: date, now: datetime) -> DaySummary:
+    """Read the day's rows and summarise them as of ``now``."""
+    occurrences, answers, deliveries = reports.day_rows(session=session, day=day)
+    return summarize(day, now, occurrences, answers, deliveries)  # type: ignore[arg-type]
+
+
+def _name(services: Services, staff_id: str) -> str:
+    person = services.config.staff_by_id(staff_id)
+    return person.name if person else staff_id
+
+
+def render_summary(
+    services: Services,
+    session: Session,
+    summary: DaySummary,
+    lang: str,
+    *,
+    status_at: datetime | None,
+) -> str:
+    """The summary text in ``lang``; ``status_at`` makes it a /status "so far" view."""
+    zone = ZoneInfo(services.config.school.timezone)
+    school, date_text = services.config.school.name, local_date(summary.day, lang)
+    if status_at is None:
+        lines = [t(lang, "summary_title", school=school, date=date_text)]
+    else:
+        lines = [t(lang, "status_title", school=school, date=date_text, time=hhmm(status_at, zone))]
+    counts = summary.counts()
+    lines.append(
+        t(
+            lang,
+            "summary_counts",
+            on_time=counts[ON_TIME],
+            late=counts[LATE],
+            missed=counts[MISSED] + counts[OVERDUE],
+            problems=len(summary.problems),
+        )
+    )
+    lines.append("")
+    for duty in summary.duties:
+        at = hhmm(duty.answered_at, zone) if duty.answered_at else ""
+        outcome = t(lang, f"outcome_{duty.outcome}", time=at)
+        lines.append(
+            t(
+                lang,
+                "summary_duty_line",
+                duty=duty.duty_name,
+                assignee=_name(services, duty.assignee),
+                outcome=outcome,
+            )
+        )
+    if not summary.duties:
+        lines.append(t(lang, "summary_no_duties"))
+    if summary.problems:
+        lines += ["", t(lang, "summary_problems")]
+        for problem in summary.problems:
+            photo = t(lang, "photo_mark") if problem.has_photo else ""
+            lines.append(
+                t(
+                    lang,
+                    "summary_problem_line",
+                    duty=problem.duty_name,
+                    item=problem.item,
+                    assignee=_name(services, problem.assignee),
+                    note=problem.note or t(lang, "no_note"),
+                    photo=photo,
+                )
+            )
+    if summary.escalations:
+        lines += ["", t(lang, "summary_escalations")]
+        for esc in summary.escalations:
+            lines.append(
+                t(
+                    lang,
+                    "summary_escalation_line",
+                    time=hhmm(esc.sent_at, zone),
+                    duty=esc.duty_name,
+                    assignee=_name(services, esc.assignee),
+                    level=esc.level,
+                    recipient=_name(services, esc.recipient),
+                )
+            )
+    lines += ["", _health(services, session, summary, lang, zone)]
+    return "\n".join(lines)
+
+
+def _health(
+    services: Services, session: Session, summary: DaySummary, lang: str, zone: ZoneInfo
+) -> str:
+    links = all_links(session=session)
+    sep = t(lang, "list_sep")
+    unreachable = [_name(services, s) for s in reports.unreachable_staff(session=session)]
+    unlinked = [s.name for s in services.config.staff if s.id not in links]
+    started = reports.last_start(session=session)
+    started_text = f"{started.astimezone(zone):%m-%d %H:%M}" if started else t(lang, "never_word")
+    return t(
+        lang,
+        "summary_health",
+        reminders=summary.reminders_sent,
+        unreachable=sep.join(unreachable) or t(lang, "none_word"),
+        unlinked=sep.join(unlinked) or t(lang, "none_word"),
+        started=started_text,
+    )
+
+
+def weekly_chart(
+    services: Services, session: Session, monday: date, lang: str, now: datetime
+) -> tuple[bytes, str]:
+    """Last week's chart as PNG bytes and its one-line caption."""
+    from safeduty.chart import weekly_png
+
+    sunday = monday + timedelta(days=6)
+    occurrences = reports.occurrences_between(session=session, first=monday, last=sunday)
+    week_days = [monday + timedelta(days=n) for n in range(7)]
+    days = [d for d in week_days if any(o.day == d for o in occurrences)] or week_days[:5]
+    week = summarize_week(days, occurrences, now)  # type: ignore[arg-type]
+    names = {s.id: s.name for s in services.config.staff}
+    png = weekly_png(
+        week,
+        day_labels=[t(lang, f"weekday_{WEEKDAYS[d.weekday()]}") for d in days],
+        outcome_labels={k: t(lang, f"word_{k}") for k in (ON_TIME, LATE, MISSED)},
+        title=t(lang, "chart_title"),
+        missed_title=t(lang, "chart_missed_most"),
+        none_missed=t(lang, "chart_no_missed"),
+        names=names,
+    )
+    totals = week.totals
+    caption = t(
+        lang,
+        "chart_caption",
+        start=local_date(monday, lang),
+        end=local_date(sunday, lang),
+        on_time=totals[ON_TIME],
+        late=totals[LATE],
+        missed=totals[MISSED],
+    )
+    return png, caption
