@@ -101,7 +101,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from safeduty.demo import run_demo
 
-    return asyncio.run(run_demo(Path(args.config), language=args.lang))
+    return asyncio.run(run_demo(Path(args.config), language=args.lang, day=args.date))
 
 
 def parser() -> argparse.ArgumentParser:
@@ -139,6 +139,12 @@ def parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="play the bot against a built-in fake Telegram, offline")
     demo.add_argument("--config", default=example)
     demo.add_argument("--lang", choices=["zh-CN", "en"], default="zh-CN")
+    demo.add_argument(
+        "--date",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="the day to play (default: the first school day of next month)",
+    )
     demo.set_defaults(func=cmd_demo)
     return top
 

@@ -127,6 +127,11 @@ def sendable(*, session: Session, now: datetime, limit: int = 200) -> list[Deliv
     return list(session.exec(query))
 
 
+def sending(*, session: Session) -> bool:
+    """Whether any delivery is being sent right now."""
+    return session.exec(select(Delivery.id).where(Delivery.status == "sending")).first() is not None
+
+
 def claim_delivery(*, session: Session, delivery_id: int, now: datetime) -> bool:
     """pending -> sending, guarded; only the claimer may send."""
     result = session.execute(
