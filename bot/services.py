@@ -22,6 +22,7 @@ class Services:
     clock: Clock
     data_dir: Path
     config_path: Path | None = None
+    planned_for: tuple[object, int] | None = None  # (school day, id of config) last planned
 
     def session(self) -> Session:
         """A new database session; use it in a ``with`` block."""

@@ -49,10 +49,15 @@ class TickReport:
 
 def plan(services: Services, session: Session, now: datetime) -> int:
     """Make sure today's and tomorrow's occurrences exist (school-local days)."""
+    today = school_date(now, services.config)
+    if services.planned_for == (today, id(services.config)):
+        return 0  # already planned today with this config (a reload swaps the object)
     zone = ZoneInfo(services.config.school.timezone)
-    planned = plan_days(services.config, school_date(now, services.config), 2)
+    planned = plan_days(services.config, today, 2)
     closes = {p.day: end_of_day(p.day, zone) for p in planned}
-    return duties.ensure_occurrences(session=session, planned=planned, closes=closes, now=now)
+    added = duties.ensure_occurrences(session=session, planned=planned, closes=closes, now=now)
+    services.planned_for = (today, id(services.config))
+    return added
 
 
 def advance_one(services: Services, session: Session, occ: Occurrence, now: datetime) -> list[str]:

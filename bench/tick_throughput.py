@@ -1,0 +1,129 @@
+"""How long one tick takes for a district-sized school day, against the fake Bot API.
+
+Plans N teachers' duties for one day (each its own occurrence at 07:20), then times the
+tick that sends every reminder, and a quiet tick with nothing due. Prints the figures.
+
+    uv run python bench/tick_throughput.py [--teachers 200] [--database URL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import resource
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine, text
+
+from bot.services import Services
+from jobs.tick import tick
+from safeduty.clock import FakeClock
+from safeduty.config import parse_config
+from safeduty.storage.db import make_engine, migrate
+from safeduty.storage.links import issue_invite, redeem_invite
+from safeduty.testing.fake_telegram import FakeTelegram
+from safeduty.testing.harness import running_bot
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def school_with(teachers: int) -> str:
+    """The example school with ``teachers`` extra teachers all on the gate duty."""
+    text = (ROOT / "config.example.toml").read_text("utf-8")
+    ids = [f"t{n:04d}" for n in range(teachers)]
+    staff = "".join(
+        f'\n[[staff]]\nid = "{i}"\nname = "教师{i}"\nroles = ["teacher"]\n' for i in ids
+    )
+    text = text.replace(
+        'rota = { mon = "wang", tue = "zhang", wed = "liu", thu = "zhao", fri = "sun" }',
+        f"assignees = {ids!r}".replace("'", '"'),
+    )
+    return text.replace(
+        "# ---------------------------------------------------------------- 值班 / duties",
+        staff + "\n# duties",
+    )
+
+
+@contextmanager
+def scratch_engine(database: str | None, tmp: Path) -> Iterator[Engine]:
+    """A temporary SQLite file, or a throw-away schema in the given PostgreSQL database."""
+    if database is None:
+        engine = make_engine(f"sqlite:///{tmp / 'bench.db'}")
+        yield engine
+        engine.dispose()
+        return
+    schema = f"bench_{uuid.uuid4().hex[:8]}"
+    admin = make_engine(database)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine = make_engine(database, schema=schema)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+async def main(teachers: int, database: str | None) -> None:
+    config = parse_config(school_with(teachers))
+    zone = ZoneInfo(config.school.timezone)
+    clock = FakeClock(datetime(2026, 12, 1, 7, 0, tzinfo=zone))
+    with tempfile.TemporaryDirectory() as tmp, scratch_engine(database, Path(tmp)) as engine:
+        migrate(engine)
+        services = Services(config=config, engine=engine, clock=clock, data_dir=Path(tmp))
+        async with FakeTelegram() as telegram:
+            with services.session() as session:
+                for n, person in enumerate(config.staff):
+                    user = telegram.user(10_000 + n, person.name)
+                    code = issue_invite(
+                        session=session,
+                        staff_id=person.id,
+                        now=clock.now(),
+                        valid_for=timedelta(days=config.invites.valid_days),
+                    )
+                    redeem_invite(
+                        session=session,
+                        code=code.code,
+                        telegram_user_id=user.id,
+                        chat_id=user.id,
+                        now=clock.now(),
+                    )
+            async with running_bot(services, telegram) as application:
+                started = time.perf_counter()
+                await tick(services, application.bot)
+                plan_seconds = time.perf_counter() - started
+                clock.set(datetime(2026, 12, 1, 7, 20, tzinfo=zone))
+                started = time.perf_counter()
+                report = await tick(services, application.bot)
+                busy_seconds = time.perf_counter() - started
+                clock.set(datetime(2026, 12, 1, 7, 21, tzinfo=zone))
+                started = time.perf_counter()
+                await tick(services, application.bot)
+                quiet_seconds = time.perf_counter() - started
+    sent = len(report.sent)
+    print(f"teachers: {teachers}, database: {engine.dialect.name}")
+    print(f"planning tick: {plan_seconds * 1000:.0f} ms")
+    print(
+        f"07:20 tick: {sent} reminders in {busy_seconds:.2f} s "
+        f"({sent / busy_seconds:.0f} per second; AIORateLimiter allows 30)"
+    )
+    print(f"quiet tick: {quiet_seconds * 1000:.1f} ms")
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS of the whole run: {peak_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--teachers", type=int, default=200)
+    parser.add_argument("--database", help="a database URL (default: a temporary SQLite file)")
+    args = parser.parse_args()
+    asyncio.run(main(args.teachers, args.database))
