@@ -9,8 +9,9 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import delete, update
+from sqlalchemy import CompoundSelect, delete, union, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -211,12 +212,22 @@ def deliveries_of(*, session: Session, occurrence_id: int) -> list[Delivery]:
 
 
 def drop_unstarted(*, session: Session, after: datetime) -> int:
-    """Delete occurrences not yet started and due after ``after`` (a reload re-plans them)."""
+    """Delete occurrences not yet started and due after ``after`` (a reload re-plans them).
+
+    One that somebody already touched (a draft answer, an awaited note, an owed message)
+    has started in all but name and is kept.
+    """
+    touched: CompoundSelect[Any] = union(
+        select(ItemAnswer.occurrence_id),
+        select(PendingInput.occurrence_id),
+        select(col(Delivery.occurrence_id)).where(col(Delivery.occurrence_id).is_not(None)),
+    )
     result = session.execute(
         delete(Occurrence).where(
             col(Occurrence.state) == "planned",
             col(Occurrence.next_step) == 0,
             col(Occurrence.remind_at) > after,
+            col(Occurrence.id).not_in(touched),
         )
     )
     session.commit()

@@ -216,3 +216,55 @@ async def test_migrated_chat_gets_its_new_id(day: SchoolDay, linked: dict[str, P
     assert new_chat == -1000000000000 + zhang.chat_id
     assert (await day.at("07:21")).sent == first.retry
     assert "值班提醒" in (day.telegram.last(new_chat).text or "")
+
+
+async def test_restart_between_problem_and_note_keeps_the_conversation(
+    day: SchoolDay, linked: dict[str, Persona]
+) -> None:
+    """The bot asked for a note, then restarted: the reply still lands on the right item."""
+    services, tg, zhang, li = day.services, day.telegram, linked["zhang"], linked["li"]
+    await day.at("07:20")
+    msg = tg.last(zhang.chat_id)
+    for label in ("1. 小门", "1. 小门", "2. 访客", "3. 家长", "提交"):
+        await tg.wait_answer(
+            tg.tap(zhang.user, msg, tg.last(zhang.chat_id).button(label)["callback_data"])
+        )
+    await tg.wait_for(lambda: "回复" in (tg.last(zhang.chat_id).text or ""))
+    await stop_bot(day.application)
+    async with running_bot(services, tg):
+        tg.send_text(zhang.user, "锁坏了")
+        ask_photo = await tg.wait_message(zhang.chat_id)
+        assert ask_photo.button("不需要照片")
+        await tg.wait_answer(
+            tg.tap(zhang.user, ask_photo, ask_photo.button("不需要照片")["callback_data"])
+        )
+        notice = await tg.wait_for(
+            lambda: [m for m in tg.chat(li.chat_id) if "问题报告" in (m.text or "")]
+        )
+    assert "锁坏了" in (notice[0].text or "")
+
+
+async def test_reload_keeps_an_occurrence_someone_already_started(
+    day: SchoolDay, linked: dict[str, Persona], tmp_path
+) -> None:
+    """A duty opened early from /today and half-answered survives a reload untouched."""
+    tg, li = day.telegram, linked["li"]
+    await day.at("07:20")
+    tg.send_text(li.user, "/today")
+    listing = await tg.wait_message(li.chat_id)
+    tg.tap(li.user, listing, listing.button("填写")["callback_data"])
+    checklist = await tg.wait_message(li.chat_id)
+    await tg.wait_answer(tg.tap(li.user, checklist, checklist.button("1. 教室")["callback_data"]))
+    config = tmp_path / "school.toml"
+    config.write_text(EXAMPLE.read_text("utf-8"), "utf-8")
+    day.services.config_path = config
+    tg.send_text(linked["zhou"].user, "/reload")
+    assert "配置已重新加载" in ((await tg.wait_message(linked["zhou"].chat_id)).text or "")
+    with day.services.session() as session:
+        kept = [
+            o
+            for o in duties.occurrences_on(session=session, day=date(2026, 12, 1))
+            if o.duty_id == "inspection"
+        ]
+        assert len(kept) == 1
+        assert len(duties.answers(session=session, occurrence_id=kept[0].id or 0)) == 1
