@@ -32,7 +32,9 @@ TELEGRAM_LANGUAGES = {"zh-CN": "zh", "en": "en"}
 App = Application[Any, Any, Any, Any, Any, Any]
 
 
-def build_application(services: Services, *, token: str, api_root: str, jobs: bool = True) -> App:
+def build_application(
+    services: Services, *, token: str, api_root: str, jobs: bool = True, tick_every: float = 20.0
+) -> App:
     """Build the bot for one school: handlers, rate limiter, typed services, API root.
 
     ``jobs=False`` leaves the tick unscheduled so a test can call it on its fake clock.
@@ -63,7 +65,7 @@ def build_application(services: Services, *, token: str, api_root: str, jobs: bo
     if jobs:
         from jobs.schedule import schedule
 
-        schedule(application, services)
+        schedule(application, services, every=tick_every)
     return application
 
 

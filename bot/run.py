@@ -12,7 +12,8 @@ from telegram import Update
 from bot.app import App, build_application
 from bot.reload import reload_config
 from bot.services import Services
-from safeduty.clock import SystemClock
+from jobs.schedule import TICK_SECONDS
+from safeduty.clock import Clock, SimulatedClock, SystemClock
 from safeduty.config import load_config
 from safeduty.logs import setup_logging
 from safeduty.settings import Deployment, Settings
@@ -55,14 +56,26 @@ def run(config_path: Path) -> None:
     deployment = Deployment.resolve(settings, config, config_path)
     engine = make_engine(deployment.database_url)
     migrate(engine)
+    clock: Clock = SystemClock()
+    tick_every = TICK_SECONDS
+    if settings.clock_start is not None:
+        clock = SimulatedClock(settings.clock_start, settings.clock_speed)
+        tick_every = max(0.5, TICK_SECONDS / settings.clock_speed)
+        log.warning(
+            "SIMULATED CLOCK from %s at %gx speed (rehearsal, not for production)",
+            settings.clock_start.isoformat(),
+            settings.clock_speed,
+        )
     services = Services(
         config=config,
         engine=engine,
-        clock=SystemClock(),
+        clock=clock,
         data_dir=deployment.data_dir,
         config_path=config_path,
     )
-    application = build_application(services, token=token, api_root=deployment.api_root)
+    application = build_application(
+        services, token=token, api_root=deployment.api_root, tick_every=tick_every
+    )
     start = application.post_init
 
     async def post_init(app: App) -> None:

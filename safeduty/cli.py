@@ -34,10 +34,18 @@ def cmd_check_config(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
     from bot.run import NoTokenError, run
 
     try:
         run(Path(args.config))
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"SAFEDUTY_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors()
+        )
+        print(f"safeduty: bad environment setting: {problems}", file=sys.stderr)
+        return EXIT_PROBLEM
     except NoTokenError:
         print(
             "safeduty: no bot token: set SAFEDUTY_BOT_TOKEN to the token BotFather gave you "

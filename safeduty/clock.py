@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -40,3 +41,22 @@ class FakeClock:
     def advance(self, delta: timedelta) -> None:
         """Move forward by ``delta``."""
         self.set(self._now + delta)
+
+
+class SimulatedClock:
+    """Starts at ``start`` and runs ``speed`` times faster than the wall clock.
+
+    For rehearsing a school day with a real ``safeduty run`` (``SAFEDUTY_CLOCK_START``,
+    ``SAFEDUTY_CLOCK_SPEED``); never for production.
+    """
+
+    def __init__(self, start: datetime, speed: float = 1.0) -> None:
+        if start.tzinfo is None:
+            raise ValueError("SimulatedClock needs an aware datetime")
+        if speed <= 0:
+            raise ValueError("speed must be positive")
+        self.start, self.speed = start.astimezone(UTC), speed
+        self._origin = time.monotonic()
+
+    def now(self) -> datetime:
+        return self.start + timedelta(seconds=(time.monotonic() - self._origin) * self.speed)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import SecretStr
+from pydantic import AwareDatetime, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from safeduty.config.model import SchoolConfig
@@ -21,6 +21,8 @@ class Settings(BaseSettings):
     bot_token: SecretStr | None = None
     telegram_api_url: str | None = None
     database_url: str | None = None
+    clock_start: AwareDatetime | None = None  # rehearsal only: a simulated clock's start
+    clock_speed: float = Field(default=1.0, gt=0)
 
 
 @dataclass(frozen=True)

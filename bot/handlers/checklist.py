@@ -124,10 +124,13 @@ async def _submit(
         await query.answer(t(lang, "already_answered"), show_alert=True)
         return
     duties.cancel_pending(session=session, occurrence_id=occ.id)
+    # Everyone an escalation reached, or is reaching right now (a send in flight counts).
     reached = {
         d.recipient
         for d in duties.deliveries_of(session=session, occurrence_id=occ.id)
-        if d.kind == "escalation" and d.status == "sent" and d.recipient != occ.assignee
+        if d.kind == "escalation"
+        and d.status in ("sent", "sending")
+        and d.recipient != occ.assignee
     }
     for who in sorted(reached):
         duties.owe(

@@ -243,3 +243,64 @@ async def test_sighup_with_a_broken_config_tells_the_admin_and_keeps_running(
         _, err = await asyncio.wait_for(proc.communicate(), 30)
     assert proc.returncode == 0, err.decode()
     assert "reload refused" in err.decode()
+
+
+async def test_real_process_on_a_simulated_clock_runs_the_ladder(
+    telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    """SAFEDUTY_CLOCK_START/SPEED rehearse a day: reminder, nudge, escalation, answer, notice."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlmodel import Session
+
+    from safeduty.storage.db import make_engine, migrate
+    from safeduty.storage.links import issue_invite, redeem_invite
+
+    env = env_for(telegram, tmp_path)
+    env["SAFEDUTY_CLOCK_START"] = "2026-12-01T07:17:00+08:00"
+    env["SAFEDUTY_CLOCK_SPEED"] = "240"  # four simulated minutes a second
+    engine = make_engine(env["SAFEDUTY_DATABASE_URL"])
+    migrate(engine)
+    zhang, li = telegram.user(1006, "Zhang"), telegram.user(1002, "Li")
+    with Session(engine) as session:
+        now = datetime.now(UTC)
+        for staff_id, user in (("zhang", zhang), ("li", li)):
+            code = issue_invite(
+                session=session, staff_id=staff_id, now=now, valid_for=timedelta(days=1)
+            ).code
+            redeem_invite(
+                session=session, code=code, telegram_user_id=user.id, chat_id=user.id, now=now
+            )
+    engine.dispose()
+    proc = await safeduty("run", "--config", str(EXAMPLE), env=env)
+    try:
+        reminder = await telegram.wait_message(zhang.id, timeout=30)
+        assert "值班提醒：校门值守" in (reminder.text or "")
+        nudge = await telegram.wait_message(zhang.id, timeout=30)
+        assert "还有 10 分钟截止" in (nudge.text or "")
+        escalation = await telegram.wait_message(li.id, timeout=30)
+        assert "第 2 级" in (escalation.text or "")
+        await telegram.wait_answer(
+            telegram.tap(zhang, reminder, reminder.button("全部正常")["callback_data"]), timeout=15
+        )
+        told = await telegram.wait_for(
+            lambda: [m.text for m in telegram.chat(li.id) if "张老师已于" in (m.text or "")],
+            timeout=15,
+        )
+        assert "迟交" in told[0]
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _, err = await asyncio.wait_for(proc.communicate(), 30)
+    assert proc.returncode == 0, err.decode()
+    assert "SIMULATED CLOCK" in err.decode()
+
+
+async def test_bad_clock_setting_is_one_clear_line(telegram: FakeTelegram, tmp_path: Path) -> None:
+    """A malformed SAFEDUTY_CLOCK_START is reported in one line, exit 2."""
+    env = env_for(telegram, tmp_path)
+    env["SAFEDUTY_CLOCK_START"] = "tomorrow morning"
+    proc = await safeduty("run", "--config", str(EXAMPLE), env=env)
+    _, err = await proc.communicate()
+    assert proc.returncode == 2
+    assert err.decode().startswith("safeduty: bad environment setting: SAFEDUTY_CLOCK_START")
+    assert err.decode().count("\n") == 1
