@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
@@ -35,3 +37,31 @@ async def gate(update: Update, context: Context) -> None:
     else:
         await context.bot.send_message(chat.id, text)
     raise ApplicationHandlerStop
+
+
+@dataclass(frozen=True)
+class Asker:
+    """The linked staff member behind a command: where to answer, in which language."""
+
+    chat_id: int
+    staff_id: str
+    lang: str
+    roles: frozenset[str]
+
+
+async def asker(
+    update: Update, context: Context, *, roles: set[str] | None = None, refusal: str = ""
+) -> Asker | None:
+    """Who sent this command; None (after the ``refusal`` text) when they lack ``roles``."""
+    chat, staff_id = update.effective_chat, current_staff(update, context)
+    if chat is None or staff_id is None:
+        return None
+    services = context.bot_data
+    person = services.config.staff_by_id(staff_id)
+    who = Asker(
+        chat.id, staff_id, services.language_of(staff_id), frozenset(person.roles if person else ())
+    )
+    if roles is not None and not who.roles & roles:
+        await context.bot.send_message(chat.id, t(who.lang, refusal))
+        return None
+    return who

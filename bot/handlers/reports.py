@@ -6,7 +6,7 @@ import re
 
 from telegram import Update
 
-from bot.handlers.access import current_staff
+from bot.handlers.access import asker
 from bot.sender import send_long
 from bot.services import Context
 from bot.summary_text import day_summary, render_summary
@@ -19,44 +19,31 @@ EXPORT_ROLES = {"principal", "admin"}
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
-def _roles(context: Context, staff_id: str | None) -> set[str]:
-    person = context.bot_data.config.staff_by_id(staff_id or "")
-    return set(person.roles) if person else set()
-
-
 async def status(update: Update, context: Context) -> None:
     """Today's summary so far; teachers get a polite refusal."""
-    chat, staff_id = update.effective_chat, current_staff(update, context)
-    if chat is None or staff_id is None:
+    who = await asker(update, context, roles=STATUS_ROLES, refusal="status_refused")
+    if who is None:
         return
-    services = context.bot_data
-    lang = services.language_of(staff_id)
-    if not _roles(context, staff_id) & STATUS_ROLES:
-        await context.bot.send_message(chat.id, t(lang, "status_refused"))
-        return
+    services, lang = context.bot_data, who.lang
     now = services.clock.now()
     with services.session() as session:
         summary = day_summary(session, school_date(now, services.config), now)
         text = render_summary(services, session, summary, lang, status_at=now)
-    await send_long(context.bot, chat.id, text)
+    await send_long(context.bot, who.chat_id, text)
 
 
 async def export(update: Update, context: Context) -> None:
     """Send a month's ledger (this month by default) as an XLSX document."""
-    chat, staff_id = update.effective_chat, current_staff(update, context)
-    if chat is None or staff_id is None:
+    who = await asker(update, context, roles=EXPORT_ROLES, refusal="export_refused")
+    if who is None:
         return
-    services = context.bot_data
-    lang = services.language_of(staff_id)
-    if not _roles(context, staff_id) & EXPORT_ROLES:
-        await context.bot.send_message(chat.id, t(lang, "export_refused"))
-        return
+    services, lang, chat_id = context.bot_data, who.lang, who.chat_id
     now = services.clock.now()
     today = school_date(now, services.config)
     arg = context.args[0] if context.args else f"{today:%Y-%m}"
     match = MONTH.match(arg)
     if match is None:
-        await context.bot.send_message(chat.id, t(lang, "export_bad_month"))
+        await context.bot.send_message(chat_id, t(lang, "export_bad_month"))
         return
     year, month = int(match[1]), int(match[2])
     with services.session() as session:
@@ -66,4 +53,4 @@ async def export(update: Update, context: Context) -> None:
     caption = t(
         lang, "export_caption", school=services.config.school.name, month=f"{year}-{month:02d}"
     )
-    await context.bot.send_document(chat.id, content, filename=name, caption=caption)
+    await context.bot.send_document(chat_id, content, filename=name, caption=caption)

@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot import render
 from bot.callbacks import encode
-from bot.handlers.access import current_staff
+from bot.handlers.access import asker
 from bot.services import Context
 from safeduty.domain.plan import school_date
 from safeduty.storage import duties
@@ -22,18 +22,17 @@ def state_key(state: str, late: bool) -> str:
 
 async def today(update: Update, context: Context) -> None:
     """List today's duties of the person asking."""
-    chat, staff_id = update.effective_chat, current_staff(update, context)
-    if chat is None or staff_id is None:
+    who = await asker(update, context)
+    if who is None:
         return
-    services = context.bot_data
-    lang = services.language_of(staff_id)
+    services, lang, staff_id = context.bot_data, who.lang, who.staff_id
     zone = ZoneInfo(services.config.school.timezone)
     day = school_date(services.clock.now(), services.config)
     with services.session() as session:
         mine = duties.occurrences_on(session=session, day=day, assignee=staff_id)
         secret = duties.secret(session=session)
     if not mine:
-        await context.bot.send_message(chat.id, t(lang, "today_none"))
+        await context.bot.send_message(who.chat_id, t(lang, "today_none"))
         return
     lines = [t(lang, "today_title", date=render.local_date(day, lang))]
     rows = []
@@ -52,4 +51,4 @@ async def today(update: Update, context: Context) -> None:
             label = t(lang, "btn_answer", duty=occ.duty_name)[:40]
             rows.append([InlineKeyboardButton(label, callback_data=encode(secret, "o", occ.id))])
     markup = InlineKeyboardMarkup(rows) if rows else None
-    await context.bot.send_message(chat.id, "\n".join(lines), reply_markup=markup)
+    await context.bot.send_message(who.chat_id, "\n".join(lines), reply_markup=markup)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from safeduty.testing.fake_telegram import FakeTelegram
+from safeduty.testing.fake_telegram import FakeTelegram, User
 from tests.conftest import EXAMPLE
 
 pytestmark = pytest.mark.slow
@@ -23,6 +23,33 @@ def env_for(telegram: FakeTelegram | None, tmp_path: Path) -> dict[str, str]:
         env["SAFEDUTY_BOT_TOKEN"] = telegram.token
         env["SAFEDUTY_TELEGRAM_API_URL"] = telegram.root
     return env
+
+
+def link_in_database(url: str, people: dict[str, User]) -> None:
+    """Link staff to Telegram users straight in the database, as /start CODE would."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlmodel import Session
+
+    from safeduty.storage.db import make_engine, migrate
+    from safeduty.storage.links import issue_invite, redeem_invite
+
+    engine = make_engine(url)
+    migrate(engine)
+    now = datetime.now(UTC)
+    with Session(engine) as session:
+        for staff_id, user in people.items():
+            invite = issue_invite(
+                session=session, staff_id=staff_id, now=now, valid_for=timedelta(days=1)
+            )
+            redeem_invite(
+                session=session,
+                code=invite.code,
+                telegram_user_id=user.id,
+                chat_id=user.id,
+                now=now,
+            )
+    engine.dispose()
 
 
 async def safeduty(*args: str, env: dict[str, str]) -> asyncio.subprocess.Process:
@@ -139,27 +166,17 @@ async def test_sigkill_between_reminder_and_answer_loses_nothing(
     telegram: FakeTelegram, tmp_path: Path
 ) -> None:
     """Kill -9 after the reminder: on restart nothing is resent and the old button still works."""
-    from datetime import UTC, datetime, timedelta
 
     from sqlmodel import Session, select
 
-    from safeduty.storage.db import make_engine, migrate
-    from safeduty.storage.links import issue_invite, redeem_invite
+    from safeduty.storage.db import make_engine
     from safeduty.storage.tables import Delivery, Occurrence
 
     config, _ = wall_clock_school(tmp_path)
     env = env_for(telegram, tmp_path)
-    engine = make_engine(env["SAFEDUTY_DATABASE_URL"])
-    migrate(engine)
     zhang = telegram.user(1006, "Zhang")
-    with Session(engine) as session:
-        now = datetime.now(UTC)
-        code = issue_invite(
-            session=session, staff_id="zhang", now=now, valid_for=timedelta(days=1)
-        ).code
-        redeem_invite(
-            session=session, code=code, telegram_user_id=zhang.id, chat_id=zhang.id, now=now
-        )
+    link_in_database(env["SAFEDUTY_DATABASE_URL"], {"zhang": zhang})
+    engine = make_engine(env["SAFEDUTY_DATABASE_URL"])
 
     first = await safeduty("run", "--config", str(config), env=env)
     try:
@@ -202,28 +219,12 @@ async def test_sighup_with_a_broken_config_tells_the_admin_and_keeps_running(
     telegram: FakeTelegram, tmp_path: Path
 ) -> None:
     """SIGHUP re-reads the file; problems go to the admin in check-config's words."""
-    from datetime import UTC, datetime, timedelta
-
-    from sqlmodel import Session
-
-    from safeduty.storage.db import make_engine, migrate
-    from safeduty.storage.links import issue_invite, redeem_invite
 
     config = tmp_path / "school.toml"
     config.write_text(EXAMPLE.read_text("utf-8"), "utf-8")
     env = env_for(telegram, tmp_path)
-    engine = make_engine(env["SAFEDUTY_DATABASE_URL"])
-    migrate(engine)
     zhou = telegram.user(1004, "Zhou")
-    with Session(engine) as session:
-        now = datetime.now(UTC)
-        code = issue_invite(
-            session=session, staff_id="zhou", now=now, valid_for=timedelta(days=1)
-        ).code
-        redeem_invite(
-            session=session, code=code, telegram_user_id=zhou.id, chat_id=zhou.id, now=now
-        )
-    engine.dispose()
+    link_in_database(env["SAFEDUTY_DATABASE_URL"], {"zhou": zhou})
     proc = await safeduty("run", "--config", str(config), env=env)
     try:
         await telegram.wait_for(lambda: "en" in telegram.commands, timeout=30)
@@ -249,29 +250,12 @@ async def test_real_process_on_a_simulated_clock_runs_the_ladder(
     telegram: FakeTelegram, tmp_path: Path
 ) -> None:
     """SAFEDUTY_CLOCK_START/SPEED rehearse a day: reminder, nudge, escalation, answer, notice."""
-    from datetime import UTC, datetime, timedelta
-
-    from sqlmodel import Session
-
-    from safeduty.storage.db import make_engine, migrate
-    from safeduty.storage.links import issue_invite, redeem_invite
 
     env = env_for(telegram, tmp_path)
     env["SAFEDUTY_CLOCK_START"] = "2026-12-01T07:17:00+08:00"
     env["SAFEDUTY_CLOCK_SPEED"] = "240"  # four simulated minutes a second
-    engine = make_engine(env["SAFEDUTY_DATABASE_URL"])
-    migrate(engine)
     zhang, li = telegram.user(1006, "Zhang"), telegram.user(1002, "Li")
-    with Session(engine) as session:
-        now = datetime.now(UTC)
-        for staff_id, user in (("zhang", zhang), ("li", li)):
-            code = issue_invite(
-                session=session, staff_id=staff_id, now=now, valid_for=timedelta(days=1)
-            ).code
-            redeem_invite(
-                session=session, code=code, telegram_user_id=user.id, chat_id=user.id, now=now
-            )
-    engine.dispose()
+    link_in_database(env["SAFEDUTY_DATABASE_URL"], {"zhang": zhang, "li": li})
     proc = await safeduty("run", "--config", str(EXAMPLE), env=env)
     try:
         reminder = await telegram.wait_message(zhang.id, timeout=30)
