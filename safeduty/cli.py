@@ -35,11 +35,24 @@ def cmd_check_config(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
+    from telegram.error import InvalidToken, NetworkError
 
     from bot.run import NoTokenError, run
 
     try:
         run(Path(args.config))
+    except InvalidToken:
+        print(
+            "safeduty: Telegram refused the bot token: check SAFEDUTY_BOT_TOKEN.", file=sys.stderr
+        )
+        return EXIT_PROBLEM
+    except NetworkError as exc:
+        print(
+            f"safeduty: cannot reach the Telegram Bot API ({exc}); check the network "
+            "or SAFEDUTY_TELEGRAM_API_URL.",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEM
     except ValidationError as exc:
         problems = "; ".join(
             f"SAFEDUTY_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors()

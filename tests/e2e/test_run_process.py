@@ -288,3 +288,29 @@ async def test_bad_clock_setting_is_one_clear_line(telegram: FakeTelegram, tmp_p
     assert proc.returncode == 2
     assert err.decode().startswith("safeduty: bad environment setting: SAFEDUTY_CLOCK_START")
     assert err.decode().count("\n") == 1
+
+
+async def test_wrong_token_or_unreachable_api_is_one_sentence(
+    telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    """A refused token or a dead API URL ends with one clear sentence; logs stay one line each."""
+    import re
+
+    env = env_for(telegram, tmp_path)
+    env["SAFEDUTY_BOT_TOKEN"] = "999:wrong"  # noqa: S105  # a token the fake refuses
+    proc = await safeduty("run", "--config", str(EXAMPLE), env=env)
+    _, err = await proc.communicate()
+    assert proc.returncode == 2
+    assert (
+        err.decode().splitlines()[-1]
+        == "safeduty: Telegram refused the bot token: check SAFEDUTY_BOT_TOKEN."
+    )
+    assert "999:wrong" not in err.decode()
+    env = env_for(telegram, tmp_path)
+    env["SAFEDUTY_TELEGRAM_API_URL"] = "http://127.0.0.1:9"
+    proc = await safeduty("run", "--config", str(EXAMPLE), env=env)
+    _, err = await proc.communicate()
+    lines = err.decode().splitlines()
+    assert proc.returncode == 2
+    assert lines[-1].startswith("safeduty: cannot reach the Telegram Bot API")
+    assert all(re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ [A-Z]+ ", line) for line in lines[:-1])
