@@ -218,4 +218,14 @@ async def _deliver(
         markup = None
     else:
         raise ValueError(f"unknown delivery kind {delivery.kind!r}")
-    return await bot.send_message(chat_id, text, reply_markup=markup)
+    try:
+        return await bot.send_message(chat_id, text, reply_markup=markup)
+    except BadRequest as exc:
+        # A "contact" button to someone whose privacy settings forbid links to them is
+        # refused (BUTTON_USER_PRIVACY_RESTRICTED); the message matters more than the button.
+        if markup is None or delivery.kind != "escalation" or "privacy" not in str(exc).lower():
+            raise
+        log.warning(
+            "contact button refused (%s); sending escalation %s without it", exc, delivery.id
+        )
+        return await bot.send_message(chat_id, text)

@@ -24,7 +24,7 @@ from aiohttp import BodyPartReader, web
 
 from safeduty.testing.botapi_spec import FileUpload, check_request
 
-FAULT_KINDS = ("flood", "server", "slow", "drop", "blocked", "migrate")
+FAULT_KINDS = ("flood", "server", "slow", "drop", "blocked", "migrate", "privacy")
 IMPLEMENTED = (
     "getMe",
     "getUpdates",
@@ -310,7 +310,8 @@ class FakeTelegram:
 
         Kinds: ``flood`` (429 with retry_after), ``server`` (500), ``slow`` (answer after
         ``delay`` s), ``drop`` (close the connection), ``blocked`` (403 bot was blocked),
-        ``migrate`` (400, group upgraded to a supergroup).
+        ``migrate`` (400, group upgraded to a supergroup), ``privacy`` (400, a button links
+        to a user whose privacy settings forbid it).
         """
         if kind not in FAULT_KINDS:
             raise ValueError(f"unknown fault {kind!r}; one of {FAULT_KINDS}")
@@ -436,6 +437,8 @@ class FakeTelegram:
             return _error(500, "Internal Server Error")
         if fault.kind == "blocked":
             return _error(403, "Forbidden: bot was blocked by the user")
+        if fault.kind == "privacy":
+            return _error(400, "Bad Request: BUTTON_USER_PRIVACY_RESTRICTED")
         if fault.kind == "migrate":
             return _error(
                 400,

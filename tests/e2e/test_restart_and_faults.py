@@ -268,3 +268,17 @@ async def test_reload_keeps_an_occurrence_someone_already_started(
         ]
         assert len(kept) == 1
         assert len(duties.answers(session=session, occurrence_id=kept[0].id or 0)) == 1
+
+
+async def test_escalation_survives_a_refused_contact_button(
+    day: SchoolDay, linked: dict[str, Persona]
+) -> None:
+    """Privacy settings forbid the tg://user link: the escalation still goes out, without it."""
+    li = linked["li"]
+    day.telegram.fail("sendMessage", "privacy", chat_id=li.chat_id)
+    for hhmm in ("07:20", "07:40", "08:00"):
+        await day.at(hhmm)
+    report = await day.at("08:10")
+    assert len(report.sent) == 1 and report.failed == []
+    escalation = day.telegram.last(li.chat_id)
+    assert "第 2 级" in (escalation.text or "") and escalation.buttons == []
