@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -14,6 +15,8 @@ from safeduty.texts import t
 
 OK, PROBLEM, UNSET = "✅", "⚠️", "⬜"
 LABEL_CHARS = 40
+NOTE_CHARS = 150  # shown under an item; the full note is in the record and the notice
+MESSAGE_CHARS = 4096
 
 
 def local_date(day: date, lang: str) -> str:
@@ -22,6 +25,11 @@ def local_date(day: date, lang: str) -> str:
     if lang == "en":
         return f"{weekday} {day.day} {day:%b}"
     return f"{day.month}月{day.day}日 {weekday}"
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis when longer."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def hhmm(moment: datetime, zone: ZoneInfo) -> str:
@@ -35,16 +43,27 @@ def _mark(answer: ItemAnswer | None) -> str:
     return OK if answer.ok else PROBLEM
 
 
-def _items(occ: Occurrence, answers: dict[int, ItemAnswer], lang: str) -> list[str]:
+def _items(
+    occ: Occurrence, answers: dict[int, ItemAnswer], lang: str, note_chars: int = NOTE_CHARS
+) -> list[str]:
     lines = []
     for n, item in enumerate(occ.checklist):
         answer = answers.get(n)
         lines.append(f"{n + 1}. {_mark(answer)} {item}")
-        if answer is not None and not answer.ok and answer.note:
-            lines.append("    " + t(lang, "note_line", note=answer.note))
+        if answer is not None and not answer.ok and answer.note and note_chars:
+            lines.append("    " + t(lang, "note_line", note=shorten(answer.note, note_chars)))
         if answer is not None and not answer.ok and answer.photo_file_id:
             lines.append("    " + t(lang, "photo_line"))
     return lines
+
+
+def _fit(build: Callable[[int], str]) -> str:
+    """The text with notes as long as fit in one message (Telegram allows 4096 characters)."""
+    for chars in (NOTE_CHARS, 40, 0):
+        text = build(chars)
+        if len(text) <= MESSAGE_CHARS:
+            return text
+    return shorten(text, MESSAGE_CHARS)
 
 
 def checklist_message(
@@ -61,7 +80,11 @@ def checklist_message(
     assert occ.id is not None  # noqa: S101  # stored rows have ids
     title = t(lang, title_key, duty=occ.duty_name, minutes=minutes_left)
     due = t(lang, "due_line", date=local_date(occ.day, lang), deadline=hhmm(occ.deadline, zone))
-    text = "\n".join([title, due, "", *_items(occ, answers, lang), "", t(lang, "checklist_hint")])
+    text = _fit(
+        lambda chars: "\n".join(
+            [title, due, "", *_items(occ, answers, lang, chars), "", t(lang, "checklist_hint")]
+        )
+    )
     rows = [
         [InlineKeyboardButton(t(lang, "btn_all_clear"), callback_data=encode(secret, "a", occ.id))]
     ]
@@ -80,13 +103,12 @@ def answered_message(
     """The checklist as submitted, with who and when; it has no buttons."""
     assert occ.answered_at is not None  # noqa: S101  # only called once answered
     late = t(lang, "late_mark") if occ.late else ""
-    lines = [
+    head = [
         t(lang, "answered_title", duty=occ.duty_name),
         t(lang, "answered_line", by=by_name, time=hhmm(occ.answered_at, zone), late=late),
         "",
-        *_items(occ, answers, lang),
     ]
-    return "\n".join(lines)
+    return _fit(lambda chars: "\n".join([*head, *_items(occ, answers, lang, chars)]))
 
 
 def escalation_message(

@@ -62,3 +62,38 @@ def test_one_overlong_line_is_wrapped_not_lost() -> None:
     """A single line longer than a message is sent in pieces."""
     chunks = split_message("x" * 9000)
     assert [len(c) for c in chunks] == [4096, 4096, 808]
+
+
+def test_answered_checklist_fits_one_message_even_with_long_notes() -> None:
+    """Twenty 100-character problem items with 1000-character notes still fit one message."""
+    from datetime import UTC, date, datetime
+    from zoneinfo import ZoneInfo
+
+    from bot.render import answered_message
+    from safeduty.storage.tables import ItemAnswer, Occurrence
+
+    now = datetime(2026, 12, 1, 0, 0, tzinfo=UTC)
+    occ = Occurrence(
+        id=1,
+        duty_id="d",
+        duty_name="校门值守",
+        day=date(2026, 12, 1),
+        assignee="wang",
+        remind_at=now,
+        deadline=now,
+        closes_at=now,
+        checklist=[f"{n:02d}" + "检" * 98 for n in range(20)],
+        ladder=[],
+        state="answered",
+        answered_at=now,
+        answered_by="wang",
+        created_at=now,
+    )
+    answers = {
+        n: ItemAnswer(occurrence_id=1, item=n, ok=False, note="很长的备注" * 200, answered_at=now)
+        for n in range(20)
+    }
+    text = answered_message(
+        occ=occ, answers=answers, lang="zh-CN", zone=ZoneInfo("Asia/Shanghai"), by_name="王老师"
+    )
+    assert len(text) <= 4096
