@@ -122,7 +122,11 @@ class Day:
     async def answer(self, occ: PlannedOccurrence, behaviour: str) -> None:
         """The assignee answers the reminder in the way the demo scripted."""
         actor = self.actors[occ.assignee]
-        reminder = next(m for m in reversed(self.telegram.chat(actor.user.id)) if m.buttons)
+        reminder = next(
+            m
+            for m in reversed(self.telegram.chat(actor.user.id))
+            if m.buttons and occ.duty_name in (m.text or "")
+        )
         if behaviour == ALL_CLEAR:
             await self.tap(actor, reminder, t(self.lang, "btn_all_clear"))
             await self.settle()
