@@ -14,111 +14,20 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import BodyPartReader, web
 
 from safeduty.testing.botapi_spec import FileUpload, check_request
+from safeduty.testing.fake_methods import IMPLEMENTED, BotApiMethods
+from safeduty.testing.fake_records import Call, Event, Fault, Sent, User, error
 
 FAULT_KINDS = ("flood", "server", "slow", "drop", "blocked", "migrate", "privacy")
-IMPLEMENTED = (
-    "getMe",
-    "getUpdates",
-    "sendMessage",
-    "editMessageText",
-    "editMessageReplyMarkup",
-    "answerCallbackQuery",
-    "sendPhoto",
-    "sendDocument",
-    "getFile",
-    "setMyCommands",
-    "deleteWebhook",
-    "deleteMessage",
-    "sendChatAction",
-)
 
 
-@dataclass
-class User:
-    """A Telegram user the fake knows; their private chat has the same id."""
-
-    id: int
-    first_name: str
-    language_code: str = "zh-hans"
-    blocked_bot: bool = False
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "is_bot": False,
-            "first_name": self.first_name,
-            "language_code": self.language_code,
-        }
-
-
-@dataclass
-class Sent:
-    """A message the bot sent (and its edits), as the chat shows it now."""
-
-    chat_id: int
-    message_id: int
-    method: str
-    text: str | None = None
-    reply_markup: dict[str, Any] | None = None
-    parse_mode: str | None = None
-    file_name: str | None = None
-    content: bytes | None = None
-    edits: int = 0
-
-    @property
-    def buttons(self) -> list[dict[str, Any]]:
-        """Every inline button, row by row."""
-        rows = (self.reply_markup or {}).get("inline_keyboard", [])
-        return [button for row in rows for button in row]
-
-    def button(self, label_part: str) -> dict[str, Any]:
-        """The first inline button whose label contains ``label_part``."""
-        for button in self.buttons:
-            if label_part in button["text"]:
-                return button
-        raise LookupError(f"no button with {label_part!r} in {[b['text'] for b in self.buttons]}")
-
-
-@dataclass
-class Fault:
-    method: str
-    kind: str
-    times: int
-    chat_id: int | None
-    retry_after: int
-    delay: float
-
-
-@dataclass(frozen=True)
-class Event:
-    """One line of the conversation log: who did what in which chat."""
-
-    actor: str  # "user" or "bot"
-    chat_id: int
-    kind: str  # message, photo, document, tap, edit, toast
-    text: str
-    buttons: tuple[str, ...] = ()
-
-
-@dataclass
-class Call:
-    """One request the bot made, decoded, with the violations it had."""
-
-    method: str
-    params: dict[str, Any]
-    violations: list[str] = field(default_factory=list)
-
-
-class FakeTelegram:
+class FakeTelegram(BotApiMethods):
     """The fake server and its state; ``async with FakeTelegram() as tg`` runs it."""
 
     def __init__(
@@ -331,42 +240,6 @@ class FakeTelegram:
         self.files[file_id] = (name, content)
         return file_id
 
-    def _message_dict(self, sent: Sent) -> dict[str, Any]:
-        user = self.users.get(sent.chat_id)
-        chat = {
-            "id": sent.chat_id,
-            "type": "private" if sent.chat_id > 0 else "group",
-            "first_name": user.first_name if user else "chat",
-        }
-        out: dict[str, Any] = {
-            "message_id": sent.message_id,
-            "date": int(time.time()),
-            "chat": chat,
-            "from": self.bot,
-        }
-        if sent.method == "sendMessage":
-            out["text"] = sent.text or ""
-        elif sent.method == "sendPhoto":
-            out["photo"] = [
-                {
-                    "file_id": f"sent{sent.message_id}",
-                    "file_unique_id": f"s{sent.message_id}",
-                    "width": 800,
-                    "height": 600,
-                }
-            ]
-        elif sent.method == "sendDocument":
-            out["document"] = {
-                "file_id": f"sent{sent.message_id}",
-                "file_unique_id": f"s{sent.message_id}",
-                "file_name": sent.file_name,
-            }
-        if sent.method != "sendMessage" and sent.text:
-            out["caption"] = sent.text
-        if sent.reply_markup and sent.reply_markup.get("inline_keyboard"):
-            out["reply_markup"] = sent.reply_markup
-        return out
-
     async def _params(self, request: web.Request) -> dict[str, Any]:
         params: dict[str, Any] = dict(request.query)
         if request.content_type == "application/json":
@@ -399,7 +272,7 @@ class FakeTelegram:
     async def _handle_method(self, request: web.Request) -> web.StreamResponse:
         method = request.match_info["method"]
         if request.match_info["token"] != self.token:
-            return _error(401, "Unauthorized")
+            return error(401, "Unauthorized")
         params = await self._params(request)
         problems = check_request(method, params)
         if not problems and method not in IMPLEMENTED:
@@ -409,7 +282,7 @@ class FakeTelegram:
         self.violations.extend(problems)
         try:
             if problems:
-                return _error(400, "Bad Request: " + "; ".join(problems))
+                return error(400, "Bad Request: " + "; ".join(problems))
             fault = self._take_fault(method, params)
             if fault is not None:
                 answer = await self._fault_answer(fault, request)
@@ -428,19 +301,19 @@ class FakeTelegram:
             await asyncio.sleep(fault.delay)
             return None
         if fault.kind == "flood":
-            return _error(
+            return error(
                 429,
                 f"Too Many Requests: retry after {fault.retry_after}",
                 {"retry_after": fault.retry_after},
             )
         if fault.kind == "server":
-            return _error(500, "Internal Server Error")
+            return error(500, "Internal Server Error")
         if fault.kind == "blocked":
-            return _error(403, "Forbidden: bot was blocked by the user")
+            return error(403, "Forbidden: bot was blocked by the user")
         if fault.kind == "privacy":
-            return _error(400, "Bad Request: BUTTON_USER_PRIVACY_RESTRICTED")
+            return error(400, "Bad Request: BUTTON_USER_PRIVACY_RESTRICTED")
         if fault.kind == "migrate":
-            return _error(
+            return error(
                 400,
                 "Bad Request: group chat was upgraded to a supergroup chat",
                 {"migrate_to_chat_id": -1000000000000 + abs(fault.chat_id or 1)},
@@ -457,161 +330,5 @@ class FakeTelegram:
             return web.Response(status=404)
         return web.Response(body=self.files[file_id][1])
 
-    # ------------------------------------------------------------------ methods
-    def _chat_error(self, chat_id: Any) -> web.Response | None:
-        try:
-            ident = int(chat_id)
-        except (TypeError, ValueError):
-            return _error(400, "Bad Request: chat not found")
-        user = self.users.get(ident)
-        if ident > 0 and user is None:
-            return _error(400, "Bad Request: chat not found")
-        if user is not None and user.blocked_bot:
-            return _error(403, "Forbidden: bot was blocked by the user")
-        return None
 
-    async def _m_getMe(self, _params: dict[str, Any]) -> Any:
-        return self.bot
-
-    async def _m_deleteWebhook(self, _params: dict[str, Any]) -> Any:
-        return True
-
-    async def _m_setMyCommands(self, params: dict[str, Any]) -> Any:
-        self.commands[params.get("language_code", "")] = json.loads(params["commands"])
-        return True
-
-    async def _m_sendChatAction(self, params: dict[str, Any]) -> Any:
-        return self._chat_error(params["chat_id"]) or True
-
-    async def _m_getUpdates(self, params: dict[str, Any]) -> Any:
-        offset = int(params.get("offset", 0))
-        limit = int(params.get("limit", 100))
-        timeout = float(params.get("timeout", 0))
-        if offset:
-            self._updates = [u for u in self._updates if u["update_id"] >= offset]
-        deadline = time.monotonic() + timeout
-        async with self._changed:
-            while not self._updates and time.monotonic() < deadline and not self._closing:
-                try:
-                    await asyncio.wait_for(self._changed.wait(), deadline - time.monotonic())
-                except TimeoutError:
-                    break
-        return self._updates[:limit]
-
-    def _record(self, method: str, params: dict[str, Any], **extra: Any) -> Sent:
-        chat_id = int(params["chat_id"])
-        markup = json.loads(params["reply_markup"]) if "reply_markup" in params else None
-        sent = Sent(
-            chat_id,
-            next(self._next_message),
-            method,
-            reply_markup=markup,
-            parse_mode=params.get("parse_mode"),
-            **extra,
-        )
-        self.messages.setdefault(chat_id, []).append(sent)
-        kind = {"sendPhoto": "photo", "sendDocument": "document"}.get(method, "message")
-        self._log_bot(sent, kind)
-        return sent
-
-    def _log_bot(self, sent: Sent, kind: str) -> None:
-        labels = tuple(b["text"] for b in sent.buttons)
-        self.log.append(Event("bot", sent.chat_id, kind, sent.text or sent.file_name or "", labels))
-
-    async def _m_sendMessage(self, params: dict[str, Any]) -> Any:
-        if error := self._chat_error(params["chat_id"]):
-            return error
-        return self._message_dict(self._record("sendMessage", params, text=params["text"]))
-
-    async def _send_file(self, method: str, key: str, params: dict[str, Any]) -> Any:
-        if error := self._chat_error(params["chat_id"]):
-            return error
-        upload = params[key]
-        if isinstance(upload, FileUpload):
-            name, content = upload.filename, upload.content
-        elif upload in self.files:
-            name, content = self.files[upload]
-        else:
-            return _error(400, "Bad Request: wrong file identifier/HTTP URL specified")
-        sent = self._record(
-            method, params, text=params.get("caption"), file_name=name, content=content
-        )
-        return self._message_dict(sent)
-
-    async def _m_sendPhoto(self, params: dict[str, Any]) -> Any:
-        return await self._send_file("sendPhoto", "photo", params)
-
-    async def _m_sendDocument(self, params: dict[str, Any]) -> Any:
-        return await self._send_file("sendDocument", "document", params)
-
-    def _find(self, params: dict[str, Any]) -> Sent | web.Response:
-        chat_id, message_id = int(params["chat_id"]), int(params["message_id"])
-        for sent in self.messages.get(chat_id, []):
-            if sent.message_id == message_id:
-                return sent
-        return _error(400, "Bad Request: message to edit not found")
-
-    async def _m_editMessageText(self, params: dict[str, Any]) -> Any:
-        sent = self._find(params)
-        if isinstance(sent, web.Response):
-            return sent
-        markup = json.loads(params["reply_markup"]) if "reply_markup" in params else None
-        if sent.text == params["text"] and sent.reply_markup == markup:
-            return _error(
-                400,
-                "Bad Request: message is not modified: specified new message "
-                "content and reply markup are exactly the same",
-            )
-        sent.text, sent.reply_markup, sent.parse_mode = (
-            params["text"],
-            markup,
-            params.get("parse_mode"),
-        )
-        sent.edits += 1
-        self._log_bot(sent, "edit")
-        return self._message_dict(sent)
-
-    async def _m_editMessageReplyMarkup(self, params: dict[str, Any]) -> Any:
-        sent = self._find(params)
-        if isinstance(sent, web.Response):
-            return sent
-        markup = json.loads(params["reply_markup"]) if "reply_markup" in params else None
-        if sent.reply_markup == markup:
-            return _error(400, "Bad Request: message is not modified")
-        sent.reply_markup = markup
-        sent.edits += 1
-        self._log_bot(sent, "edit")
-        return self._message_dict(sent)
-
-    async def _m_deleteMessage(self, params: dict[str, Any]) -> Any:
-        sent = self._find(params)
-        if isinstance(sent, web.Response):
-            return _error(400, "Bad Request: message to delete not found")
-        self.messages[sent.chat_id].remove(sent)
-        return True
-
-    async def _m_answerCallbackQuery(self, params: dict[str, Any]) -> Any:
-        self.callback_answers[params["callback_query_id"]] = params
-        if params.get("text"):
-            chat_id = self._query_chats.get(params["callback_query_id"], 0)
-            self.log.append(Event("bot", chat_id, "toast", params["text"]))
-        return True
-
-    async def _m_getFile(self, params: dict[str, Any]) -> Any:
-        file_id = params["file_id"]
-        if file_id not in self.files:
-            return _error(400, "Bad Request: invalid file_id")
-        _name, content = self.files[file_id]
-        return {
-            "file_id": file_id,
-            "file_unique_id": f"u{file_id}",
-            "file_size": len(content),
-            "file_path": f"photos/{file_id}",
-        }
-
-
-def _error(status: int, description: str, parameters: dict[str, Any] | None = None) -> web.Response:
-    body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
-    if parameters:
-        body["parameters"] = parameters
-    return web.json_response(body, status=status)
+__all__ = ["Call", "Event", "FakeTelegram", "Sent", "User"]
