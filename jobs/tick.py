@@ -61,26 +61,27 @@ def plan(services: Services, session: Session, now: datetime) -> int:
 
 
 def advance_one(services: Services, session: Session, occ: Occurrence, now: datetime) -> list[str]:
-    """Run every action of ``occ`` that is due by ``now``, in order, each exactly once."""
+    """Run every action of ``occ`` that is due by ``now``, in order, each exactly once.
+
+    Progress is tracked in locals, never by mutating the loaded row, so a later flush can
+    not overwrite what another process (or an answer) wrote meanwhile.
+    """
+    assert occ.id is not None  # noqa: S101  # stored rows have ids
     done = []
     actions = duties.actions_of(occ)
-    while (
-        occ.next_action_at is not None
-        and occ.next_action_at <= now
-        and occ.state in duties.OPEN_STATES
-    ):
-        assert occ.id is not None  # noqa: S101  # stored rows have ids
-        step, action = occ.next_step, actions[occ.next_step]
+    step, due, state = occ.next_step, occ.next_action_at, occ.state
+    while due is not None and due <= now and state in duties.OPEN_STATES:
+        action = actions[step]
         closing = action.kind == CLOSE
-        state = "missed" if closing else "reminded"
         following = None if closing else next_due(actions, step + 1)
+        next_state = "missed" if closing else "reminded"
         if not duties.advance(
             session=session,
             occurrence_id=occ.id,
             from_step=step,
             to_step=step + 1,
             next_action_at=following,
-            state=state,
+            state=next_state,
         ):
             session.rollback()
             break  # another tick or process took it
@@ -88,11 +89,10 @@ def advance_one(services: Services, session: Session, occ: Occurrence, now: date
             duties.cancel_pending(session=session, occurrence_id=occ.id)
         else:
             for who in services.config.resolve(action.notify, occ.assignee):
-                key = f"o{occ.id}:{action.kind}:{step}:{who}"
                 duties.owe(
                     session=session,
                     delivery=Delivery(
-                        key=key,
+                        key=f"o{occ.id}:{action.kind}:{step}:{who}",
                         occurrence_id=occ.id,
                         kind=action.kind,
                         step=action.step,
@@ -101,8 +101,8 @@ def advance_one(services: Services, session: Session, occ: Occurrence, now: date
                     ),
                 )
         session.commit()
-        occ.next_step, occ.next_action_at, occ.state = step + 1, following, state
         done.append(f"{occ.duty_id}/{occ.assignee}/{occ.day} {action.kind}")
+        step, due, state = step + 1, following, next_state
     return done
 
 
