@@ -65,7 +65,7 @@ async def _send_one(
     try:
         if link is None:
             raise UnreachableError("not linked")
-        message = await _deliver(services, bot, session, delivery, occ, link.chat_id)
+        message = await _deliver(services, bot, session, delivery, occ, chat_id=link.chat_id)
     except ChatMigrated as exc:
         if link is not None:
             link.chat_id = int(exc.new_chat_id)
@@ -73,10 +73,10 @@ async def _send_one(
         _finish(delivery, "pending", error="chat migrated")
         report.retry.append(delivery.id)
     except (Forbidden, UnreachableError) as exc:
-        _unreachable(services, session, delivery, occ, str(exc), report)
+        _unreachable(services, session, delivery, occ, error=str(exc), report=report)
     except BadRequest as exc:
         if "chat not found" in str(exc).lower():
-            _unreachable(services, session, delivery, occ, str(exc), report)
+            _unreachable(services, session, delivery, occ, error=str(exc), report=report)
         else:
             log.error("delivery %s refused by Telegram: %s", delivery.id, exc)
             _finish(delivery, "failed", error=str(exc))
@@ -108,6 +108,7 @@ def _unreachable(
     session: Session,
     delivery: Delivery,
     occ: Occurrence | None,
+    *,
     error: str,
     report: SendReport,
 ) -> None:
@@ -152,6 +153,7 @@ async def _deliver(
     session: Session,
     delivery: Delivery,
     occ: Occurrence | None,
+    *,
     chat_id: int,
 ) -> Message:
     zone = ZoneInfo(services.config.school.timezone)

@@ -19,7 +19,7 @@ from safeduty.storage.tables import Delivery
 
 
 def _owe_all(
-    session: Session, kind: str, day: date, targets: list[str], due: datetime, services: Services
+    services: Services, session: Session, *, kind: str, day: date, targets: list[str], due: datetime
 ) -> int:
     owed = 0
     people = dict.fromkeys(who for t in targets for who in services.config.resolve(t, ""))
@@ -42,7 +42,14 @@ def owe_summary(services: Services, session: Session, now: datetime) -> int:
     occurrences, _, _ = reports.day_rows(session=session, day=today)
     if not occurrences:
         return 0  # no duties, so nothing to report
-    return _owe_all(session, "summary", today, list(config.summary.recipients), due, services)
+    return _owe_all(
+        services,
+        session,
+        kind="summary",
+        day=today,
+        targets=list(config.summary.recipients),
+        due=due,
+    )
 
 
 def first_school_day_of_week(day: date, services: Services) -> date | None:
@@ -64,4 +71,6 @@ def owe_weekly_chart(services: Services, session: Session, now: datetime) -> int
     if now < due:
         return 0
     last_monday = today - timedelta(days=today.weekday() + 7)
-    return _owe_all(session, "chart", last_monday, list(chart.recipients), due, services)
+    return _owe_all(
+        services, session, kind="chart", day=last_monday, targets=list(chart.recipients), due=due
+    )

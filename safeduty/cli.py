@@ -113,7 +113,13 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(f"\rexporting {args.month}: {done}/{total} occurrences", end=end, file=sys.stderr)
 
     count = export_month(
-        config, engine, int(match[1]), int(match[2]), out, datetime.now(UTC), progress
+        config,
+        engine,
+        int(match[1]),
+        int(match[2]),
+        out=out,
+        now=datetime.now(UTC),
+        progress=progress,
     )
     print(f"wrote {out} ({count} occurrences)")
     return 0

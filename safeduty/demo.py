@@ -83,6 +83,7 @@ class Day:
     def __init__(
         self,
         services: Services,
+        *,
         telegram: FakeTelegram,
         application: Any,
         clock: FakeClock,
@@ -193,7 +194,15 @@ async def run_demo(
                 transcript.shown = len(telegram.log)  # the linking chatter is not the story
                 linked = LINKED.get(language, LINKED["en"]).format(count=len(actors))
                 out.write(f"({linked})\n")
-                driver = Day(services, telegram, application, clock, actors, transcript, language)
+                driver = Day(
+                    services,
+                    telegram=telegram,
+                    application=application,
+                    clock=clock,
+                    actors=actors,
+                    transcript=transcript,
+                    lang=language,
+                )
                 await play(driver, planned, roles, end)
         engine.dispose()
     if telegram.violations:

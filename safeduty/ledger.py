@@ -53,6 +53,7 @@ def ledger_rows(
     session: Session,
     year: int,
     month: int,
+    *,
     now: datetime,
     progress: Progress | None = None,
 ) -> list[LedgerRow]:
@@ -216,6 +217,7 @@ def export_month(
     engine: Engine,
     year: int,
     month: int,
+    *,
     out: Path,
     now: datetime,
     progress: Progress | None = None,
@@ -225,7 +227,7 @@ def export_month(
     if suffix not in (".xlsx", ".csv"):
         raise ValueError(f"the output file must end in .xlsx or .csv, not {out.suffix or '(none)'}")
     with Session(engine) as session:
-        rows = ledger_rows(config, session, year, month, now, progress)
+        rows = ledger_rows(config, session, year, month, now=now, progress=progress)
     content = (
         write_csv(rows, config.school.language) if suffix == ".csv" else write_xlsx(rows, config)
     )

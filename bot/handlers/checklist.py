@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
-from telegram import CallbackQuery, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
 from bot import problems, render
@@ -20,6 +21,36 @@ from safeduty.storage.tables import Delivery, Occurrence
 from safeduty.texts import t
 
 log = logging.getLogger("safeduty.bot")
+
+
+@dataclass
+class Press:
+    """A verified press of a button on the presser's own occurrence, with what acting needs."""
+
+    services: Services
+    session: Session
+    query: CallbackQuery
+    occ: Occurrence
+    lang: str
+    context: Context
+
+    @property
+    def occurrence_id(self) -> int:
+        assert self.occ.id is not None  # noqa: S101  # stored rows have ids
+        return self.occ.id
+
+    async def refuse(self, key: str, **values: object) -> None:
+        await self.query.answer(t(self.lang, key, **values), show_alert=True)
+
+    def checklist(self) -> tuple[str, InlineKeyboardMarkup]:
+        answers = duties.answers(session=self.session, occurrence_id=self.occurrence_id)
+        return render.checklist_message(
+            occ=self.occ,
+            answers=answers,
+            lang=self.lang,
+            zone=ZoneInfo(self.services.config.school.timezone),
+            secret=duties.secret(session=self.session),
+        )
 
 
 async def on_button(update: Update, context: Context) -> None:
@@ -39,95 +70,73 @@ async def on_button(update: Update, context: Context) -> None:
         if occ.assignee != staff_id:
             await query.answer(t(lang, "not_yours"), show_alert=True)
             return
+        press = Press(services, session, query, occ, lang, context)
         if button.action == "no_photo":
-            await _no_photo(services, session, query, occ, button, lang, context)
-            return
-        if occ.state in ("answered", "missed"):
-            key = "already_answered" if occ.state == "answered" else "already_missed"
-            await _show_final(services, session, query, occ, lang)
-            await query.answer(t(lang, key), show_alert=True)
-            return
-        await _act(services, session, query, occ, button, lang, context)
+            await _no_photo(press, button)
+        elif occ.state in ("answered", "missed"):
+            await _show_final(press)
+            await press.refuse("already_answered" if occ.state == "answered" else "already_missed")
+        else:
+            await _act(press, button)
 
 
-async def _act(
-    services: Services,
-    session: Session,
-    query: CallbackQuery,
-    occ: Occurrence,
-    button: Button,
-    lang: str,
-    context: Context,
-) -> None:
-    assert occ.id is not None  # noqa: S101  # stored rows have ids
-    now = services.clock.now()
-    zone = ZoneInfo(services.config.school.timezone)
-    secret = duties.secret(session=session)
+async def _act(press: Press, button: Button) -> None:
+    occ, session, now = press.occ, press.session, press.services.clock.now()
     if button.action == "open":
-        answers = duties.answers(session=session, occurrence_id=occ.id)
-        text, markup = render.checklist_message(
-            occ=occ, answers=answers, lang=lang, zone=zone, secret=secret
-        )
-        await context.bot.send_message(query.from_user.id, text, reply_markup=markup)
-        await query.answer()
+        text, markup = press.checklist()
+        await press.context.bot.send_message(press.query.from_user.id, text, reply_markup=markup)
+        await press.query.answer()
         return
     if button.action == "toggle":
         if not 0 <= button.item < len(occ.checklist):
-            await query.answer(t(lang, "button_stale"), show_alert=True)
+            await press.refuse("button_stale")
             return
-        current = duties.answers(session=session, occurrence_id=occ.id).get(button.item)
+        current = duties.answers(session=session, occurrence_id=press.occurrence_id).get(
+            button.item
+        )
         duties.set_item(
             session=session,
-            occurrence_id=occ.id,
+            occurrence_id=press.occurrence_id,
             item=button.item,
-            ok=current is None or not current.ok,
+            ok=current is None or not current.ok,  # unset -> OK -> problem -> OK
             now=now,
         )
         session.commit()
-        answers = duties.answers(session=session, occurrence_id=occ.id)
-        text, markup = render.checklist_message(
-            occ=occ, answers=answers, lang=lang, zone=zone, secret=secret
-        )
-        await _edit(query, text, markup)
-        await query.answer()
+        await _edit(press.query, *press.checklist())
+        await press.query.answer()
         return
     if button.action == "all_clear":
         for n in range(len(occ.checklist)):
-            duties.set_item(session=session, occurrence_id=occ.id, item=n, ok=True, now=now)
+            duties.set_item(
+                session=session, occurrence_id=press.occurrence_id, item=n, ok=True, now=now
+            )
     elif button.action == "submit":
-        unset = len(occ.checklist) - len(duties.answers(session=session, occurrence_id=occ.id))
-        if unset:
-            await query.answer(t(lang, "items_unset", count=unset), show_alert=True)
+        marked = duties.answers(session=session, occurrence_id=press.occurrence_id)
+        if unset := len(occ.checklist) - len(marked):
+            await press.refuse("items_unset", count=unset)
             return
-    await _submit(services, session, query, occ, lang, context)
+    await _submit(press)
 
 
-async def _submit(
-    services: Services,
-    session: Session,
-    query: CallbackQuery,
-    occ: Occurrence,
-    lang: str,
-    context: Context,
-) -> None:
+async def _submit(press: Press) -> None:
     """First answer wins: stop the ladder, tell everyone it reached, then ask about problems."""
-    assert occ.id is not None  # noqa: S101  # stored rows have ids
+    services, session, occ = press.services, press.session, press.occ
     now = services.clock.now()
     if not duties.submit(
         session=session,
-        occurrence_id=occ.id,
+        occurrence_id=press.occurrence_id,
         by=occ.assignee,
         now=now,
         late=is_late(now, occ.deadline),
     ):
         session.rollback()
-        await query.answer(t(lang, "already_answered"), show_alert=True)
+        await press.refuse("already_answered")
         return
-    duties.cancel_pending(session=session, occurrence_id=occ.id)
+    duties.cancel_pending(session=session, occurrence_id=press.occurrence_id)
     # Everyone an escalation reached, or is reaching right now (a send in flight counts).
     reached = {
         d.recipient
-        for d in duties.deliveries_of(session=session, occurrence_id=occ.id)
+        for d in duties.deliveries_of(session=session, occurrence_id=press.occurrence_id)
         if d.kind == "escalation"
         and d.status in ("sent", "sending")
         and d.recipient != occ.assignee
@@ -146,33 +155,32 @@ async def _submit(
     item = problems.await_next(services, session, occ)
     session.commit()
     session.refresh(occ)
-    log.info(
-        "%s answered %s for %s%s", occ.assignee, occ.duty_id, occ.day, " (late)" if occ.late else ""
-    )
-    await _show_final(services, session, query, occ, lang)
-    await query.answer()  # after the edit, so the person (and a test) sees the final state
+    late = " (late)" if occ.late else ""
+    log.info("%s answered %s for %s%s", occ.assignee, occ.duty_id, occ.day, late)
+    await _show_final(press)
+    await press.query.answer()  # after the edit, so the person (and a test) sees the final state
     if item is not None:
-        await context.bot.send_message(
-            query.from_user.id, t(lang, "problem_ask_note", item=occ.checklist[item])
+        await press.context.bot.send_message(
+            press.query.from_user.id, t(press.lang, "problem_ask_note", item=occ.checklist[item])
         )
-    await send_due(services, context.bot)
+    await send_due(services, press.context.bot)
 
 
-async def _no_photo(
-    services: Services,
-    session: Session,
-    query: CallbackQuery,
-    occ: Occurrence,
-    button: Button,
-    lang: str,
-    context: Context,
-) -> None:
-    waiting = duties.pending_input(session=session, staff_id=occ.assignee)
-    if waiting is None or waiting.occurrence_id != occ.id or waiting.item != button.item:
-        await query.answer(t(lang, "button_stale"), show_alert=True)
+async def _no_photo(press: Press, button: Button) -> None:
+    waiting = duties.pending_input(session=press.session, staff_id=press.occ.assignee)
+    if waiting is None or waiting.occurrence_id != press.occ.id or waiting.item != button.item:
+        await press.refuse("button_stale")
         return
-    await query.answer()
-    await finish_problem(services, session, occ, button.item, lang, context, query.from_user.id)
+    await press.query.answer()
+    await finish_problem(
+        press.services,
+        press.session,
+        press.occ,
+        button.item,
+        lang=press.lang,
+        context=press.context,
+        chat_id=press.query.from_user.id,
+    )
 
 
 async def finish_problem(
@@ -180,6 +188,7 @@ async def finish_problem(
     session: Session,
     occ: Occurrence,
     item: int,
+    *,
     lang: str,
     context: Context,
     chat_id: int,
@@ -196,29 +205,26 @@ async def finish_problem(
     await send_due(services, context.bot)
 
 
-async def _show_final(
-    services: Services, session: Session, query: CallbackQuery, occ: Occurrence, lang: str
-) -> None:
+async def _show_final(press: Press) -> None:
     """Replace the tapped checklist with its final state (answered or missed), no buttons."""
-    zone = ZoneInfo(services.config.school.timezone)
+    occ, services = press.occ, press.services
     if occ.state != "answered":
-        await _edit(query, t(lang, "already_missed"), None)
+        await _edit(press.query, t(press.lang, "already_missed"), None)
         return
     by = services.config.staff_by_id(occ.answered_by or "")
-    answers = duties.answers(session=session, occurrence_id=occ.id or 0)
     text = render.answered_message(
         occ=occ,
-        answers=answers,
-        lang=lang,
-        zone=zone,
+        answers=duties.answers(session=press.session, occurrence_id=press.occurrence_id),
+        lang=press.lang,
+        zone=ZoneInfo(services.config.school.timezone),
         by_name=by.name if by else str(occ.answered_by),
     )
-    await _edit(query, text, None)
+    await _edit(press.query, text, None)
 
 
-async def _edit(query: CallbackQuery, text: str, markup: object) -> None:
+async def _edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:
     try:
-        await query.edit_message_text(text, reply_markup=markup)  # type: ignore[arg-type]
+        await query.edit_message_text(text, reply_markup=markup)
     except BadRequest as exc:  # the same content again (a double tap) is not an error
         if "not modified" not in str(exc).lower():
             raise

@@ -85,4 +85,12 @@ async def on_photo(update: Update, context: Context) -> None:
         session.add(answer)
         session.commit()
         lang = services.language_of(staff_id)
-        await finish_problem(services, session, occ, waiting.item, lang, context, message.chat_id)
+        await finish_problem(
+            services,
+            session,
+            occ,
+            waiting.item,
+            lang=lang,
+            context=context,
+            chat_id=message.chat_id,
+        )

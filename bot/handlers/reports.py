@@ -47,7 +47,7 @@ async def export(update: Update, context: Context) -> None:
         return
     year, month = int(match[1]), int(match[2])
     with services.session() as session:
-        rows = ledger_rows(services.config, session, year, month, now)
+        rows = ledger_rows(services.config, session, year, month, now=now)
     content = write_xlsx(rows, services.config)
     name = f"safeduty-{year}-{month:02d}.xlsx"
     caption = t(
