@@ -113,11 +113,7 @@ class Day:
             await asyncio.sleep(0.01)
 
     async def tap(self, actor: Actor, message: Sent, label: str) -> None:
-        current = next(
-            m for m in self.telegram.chat(actor.user.id) if m.message_id == message.message_id
-        )
-        query = self.telegram.tap(actor.user, current, current.button(label)["callback_data"])
-        await self.telegram.wait_answer(query)
+        await self.telegram.press(actor.user, message, label)
         self.flush()
 
     async def answer(self, occ: PlannedOccurrence, behaviour: str) -> None:

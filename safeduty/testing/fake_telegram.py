@@ -164,6 +164,15 @@ class FakeTelegram(BotApiMethods):
         )
         return query_id
 
+    async def press(
+        self, user: User, message: Sent, label_part: str, timeout: float = 10.0
+    ) -> dict[str, Any]:
+        """Tap the button labelled ``label_part`` on ``message`` as it shows now, and wait
+        for the bot's answerCallbackQuery; return its parameters."""
+        shown = next(m for m in self.chat(message.chat_id) if m.message_id == message.message_id)
+        query = self.tap(user, shown, shown.button(label_part)["callback_data"])
+        return await self.wait_answer(query, timeout)
+
     # ------------------------------------------------------------------ tests read
     def chat(self, chat_id: int) -> list[Sent]:
         """What the bot sent to ``chat_id``, oldest first, as it stands after edits."""

@@ -85,13 +85,9 @@ async def test_problem_with_note_and_photo_reaches_the_safety_officer(
     await day.at("07:20")
     msg = tg.last(zhang.chat_id)
     for label in ("1. 小门", "1. 小门", "2. 访客", "3. 家长"):  # item 1: unset -> OK -> problem
-        await tg.wait_answer(
-            tg.tap(zhang.user, msg, tg.last(zhang.chat_id).button(label)["callback_data"])
-        )
+        await tg.press(zhang.user, msg, label)
     assert "1. ⚠️ 小门已上锁" in (tg.last(zhang.chat_id).text or "")
-    await tg.wait_answer(
-        tg.tap(zhang.user, msg, tg.last(zhang.chat_id).button("提交")["callback_data"])
-    )
+    await tg.press(zhang.user, msg, "提交")
     ask = await tg.wait_for(
         lambda: (
             "小门已上锁" in (tg.last(zhang.chat_id).text or "")
@@ -128,12 +124,8 @@ async def test_problem_without_photo_is_reported_with_its_note(
     await day.at("07:20")
     msg = tg.last(zhang.chat_id)
     for label in ("1. 小门", "2. 访客", "2. 访客", "3. 家长"):
-        await tg.wait_answer(
-            tg.tap(zhang.user, msg, tg.last(zhang.chat_id).button(label)["callback_data"])
-        )
-    await tg.wait_answer(
-        tg.tap(zhang.user, msg, tg.last(zhang.chat_id).button("提交")["callback_data"])
-    )
+        await tg.press(zhang.user, msg, label)
+    await tg.press(zhang.user, msg, "提交")
     await tg.wait_for(
         lambda: (
             "访客登记簿" in (tg.last(zhang.chat_id).text or "")
@@ -142,9 +134,7 @@ async def test_problem_without_photo_is_reported_with_its_note(
     )
     tg.send_text(zhang.user, "登记簿用完了")
     ask_photo = await tg.wait_message(zhang.chat_id)
-    await tg.wait_answer(
-        tg.tap(zhang.user, ask_photo, ask_photo.button("不需要照片")["callback_data"])
-    )
+    await tg.press(zhang.user, ask_photo, "不需要照片")
     notice = await tg.wait_for(
         lambda: [m for m in tg.chat(li.chat_id) if "问题报告" in (m.text or "")]
     )
@@ -181,7 +171,7 @@ async def test_unanswered_gate_duty_climbs_the_ladder_until_a_late_answer(
     await day.at("08:30")
     assert "第 3 级" in (tg.last(chen.chat_id).text or "")
     day.clock.set(day.local("08:35"))
-    await tg.wait_answer(tg.tap(zhang.user, reminder, reminder.button("全部正常")["callback_data"]))
+    await tg.press(zhang.user, reminder, "全部正常")
     told_li = await tg.wait_for(
         lambda: "已于" in (tg.last(li.chat_id).text or "") and tg.last(li.chat_id)
     )
@@ -262,10 +252,8 @@ async def test_submit_with_unmarked_items_is_refused(
     tg = day.telegram
     await day.at("07:20")
     msg = tg.last(zhang.chat_id)
-    await tg.wait_answer(tg.tap(zhang.user, msg, msg.button("1. 小门")["callback_data"]))
-    answer = await tg.wait_answer(
-        tg.tap(zhang.user, msg, tg.last(zhang.chat_id).button("提交")["callback_data"])
-    )
+    await tg.press(zhang.user, msg, "1. 小门")
+    answer = await tg.press(zhang.user, msg, "提交")
     assert answer["text"] == "还有 2 项未标记。"
     assert gate(day).state == "reminded"
 
@@ -283,7 +271,7 @@ async def test_today_lists_my_duties_and_opens_the_checklist(
     tg.tap(li.user, listing, listing.button("填写")["callback_data"])
     checklist = await tg.wait_message(li.chat_id)
     assert "消防器材" in (checklist.text or "")
-    await tg.wait_answer(tg.tap(li.user, checklist, checklist.button("全部正常")["callback_data"]))
+    await tg.press(li.user, checklist, "全部正常")
     tg.send_text(li.user, "/today")
     assert "已完成" in ((await tg.wait_message(li.chat_id)).text or "")
     await day.at("15:30")

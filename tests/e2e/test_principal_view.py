@@ -19,18 +19,16 @@ async def play_tuesday(day: SchoolDay, linked: dict[str, Persona]) -> None:
     for hhmm in ("07:40", "08:00", "08:10"):
         await day.at(hhmm)
     day.clock.set(day.local("08:12"))
-    await tg.wait_answer(tg.tap(zhang.user, reminder, reminder.button("全部正常")["callback_data"]))
+    await tg.press(zhang.user, reminder, "全部正常")
     await day.at("11:30")
     msg = tg.last(wu.chat_id)
     for label in ("1. 今日留样", "2. 餐具", "2. 餐具", "3. 厨房"):
-        await tg.wait_answer(
-            tg.tap(wu.user, msg, tg.last(wu.chat_id).button(label)["callback_data"])
-        )
-    await tg.wait_answer(tg.tap(wu.user, msg, tg.last(wu.chat_id).button("提交")["callback_data"]))
+        await tg.press(wu.user, msg, label)
+    await tg.press(wu.user, msg, "提交")
     await tg.wait_for(lambda: "回复" in (tg.last(wu.chat_id).text or ""))
     tg.send_text(wu.user, "消毒柜温度不够")
     ask = await tg.wait_message(wu.chat_id)
-    await tg.wait_answer(tg.tap(wu.user, ask, ask.button("不需要照片")["callback_data"]))
+    await tg.press(wu.user, ask, "不需要照片")
     await tg.wait_for(lambda: "已上报" in (tg.last(wu.chat_id).text or ""))
     for hhmm in ("15:30", "17:00", "17:29"):
         await day.at(hhmm)

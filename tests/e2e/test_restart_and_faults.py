@@ -226,18 +226,14 @@ async def test_restart_between_problem_and_note_keeps_the_conversation(
     await day.at("07:20")
     msg = tg.last(zhang.chat_id)
     for label in ("1. 小门", "1. 小门", "2. 访客", "3. 家长", "提交"):
-        await tg.wait_answer(
-            tg.tap(zhang.user, msg, tg.last(zhang.chat_id).button(label)["callback_data"])
-        )
+        await tg.press(zhang.user, msg, label)
     await tg.wait_for(lambda: "回复" in (tg.last(zhang.chat_id).text or ""))
     await stop_bot(day.application)
     async with running_bot(services, tg):
         tg.send_text(zhang.user, "锁坏了")
         ask_photo = await tg.wait_message(zhang.chat_id)
         assert ask_photo.button("不需要照片")
-        await tg.wait_answer(
-            tg.tap(zhang.user, ask_photo, ask_photo.button("不需要照片")["callback_data"])
-        )
+        await tg.press(zhang.user, ask_photo, "不需要照片")
         notice = await tg.wait_for(
             lambda: [m for m in tg.chat(li.chat_id) if "问题报告" in (m.text or "")]
         )
@@ -254,7 +250,7 @@ async def test_reload_keeps_an_occurrence_someone_already_started(
     listing = await tg.wait_message(li.chat_id)
     tg.tap(li.user, listing, listing.button("填写")["callback_data"])
     checklist = await tg.wait_message(li.chat_id)
-    await tg.wait_answer(tg.tap(li.user, checklist, checklist.button("1. 教室")["callback_data"]))
+    await tg.press(li.user, checklist, "1. 教室")
     config = tmp_path / "school.toml"
     config.write_text(EXAMPLE.read_text("utf-8"), "utf-8")
     day.services.config_path = config

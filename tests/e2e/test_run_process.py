@@ -264,9 +264,7 @@ async def test_real_process_on_a_simulated_clock_runs_the_ladder(
         assert "还有 10 分钟截止" in (nudge.text or "")
         escalation = await telegram.wait_message(li.id, timeout=30)
         assert "第 2 级" in (escalation.text or "")
-        await telegram.wait_answer(
-            telegram.tap(zhang, reminder, reminder.button("全部正常")["callback_data"]), timeout=15
-        )
+        await telegram.press(zhang, reminder, "全部正常", timeout=15)
         told = await telegram.wait_for(
             lambda: [m.text for m in telegram.chat(li.id) if "张老师已于" in (m.text or "")],
             timeout=15,
