@@ -131,11 +131,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return asyncio.run(run_demo(Path(args.config), language=args.lang, day=args.date))
 
 
+def example_config() -> Path:
+    """config.example.toml here, else the one beside the installed source tree."""
+    here = Path.cwd() / "config.example.toml"
+    return here if here.exists() else Path(__file__).resolve().parents[1] / "config.example.toml"
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line: one subcommand per job an admin does."""
     top = argparse.ArgumentParser(prog="safeduty", description=__doc__.splitlines()[0])
     sub = top.add_subparsers(dest="command", required=True)
-    example = str(Path.cwd() / "config.example.toml")
+    example = str(example_config())
 
     check = sub.add_parser("check-config", help="check a school config and point at each problem")
     check.add_argument("path")
