@@ -22,14 +22,14 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, text
 
-from bot.services import Services
+from bot.app import polling
 from jobs.tick import tick
 from safeduty.clock import FakeClock
+from safeduty.commands.links import issue_invite, redeem_invite
 from safeduty.config import parse_config
+from safeduty.services import Services
 from safeduty.storage.db import make_engine, migrate
-from safeduty.storage.links import issue_invite, redeem_invite
 from safeduty.testing.fake_telegram import FakeTelegram
-from safeduty.testing.harness import running_bot
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -85,19 +85,21 @@ async def main(teachers: int, database: str | None) -> None:
                 for n, person in enumerate(config.staff):
                     user = telegram.user(10_000 + n, person.name)
                     code = issue_invite(
-                        session=session,
+                        session,
                         staff_id=person.id,
                         now=clock.now(),
                         valid_for=timedelta(days=config.invites.valid_days),
                     )
                     redeem_invite(
-                        session=session,
+                        session,
                         code=code.code,
                         telegram_user_id=user.id,
                         chat_id=user.id,
                         now=clock.now(),
                     )
-            async with running_bot(services, telegram) as application:
+            async with polling(
+                services, token=telegram.token, api_root=telegram.root
+            ) as application:
                 started = time.perf_counter()
                 await tick(services, application.bot)
                 plan_seconds = time.perf_counter() - started

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -20,10 +22,11 @@ from telegram.ext import (
     filters,
 )
 
+from bot.context import bound_type
 from bot.handlers import access, admin, checklist, errors, help, problem, reports, start, today
-from bot.services import Services, bound_type
-from safeduty.storage import duties
-from safeduty.storage.reports import record_start
+from safeduty.commands import deliveries
+from safeduty.commands.process import config_loaded, file_sha256, process_started
+from safeduty.services import Services
 from safeduty.texts import t
 
 log = logging.getLogger("safeduty.bot")
@@ -72,9 +75,19 @@ def build_application(
 async def on_start(application: App) -> None:
     """Before polling: settle interrupted sends, then show the command menu in both languages."""
     services: Services = application.bot_data
+    now = services.clock.now()
     with services.session() as session:
-        interrupted = duties.interrupt_stale_sends(session=session)
-        record_start(session=session, now=services.clock.now())
+        interrupted = deliveries.interrupt_stale(session, now=now)
+        process_started(session, now=now)
+        if services.config_path is not None:
+            config_loaded(
+                session,
+                path=services.config_path,
+                sha256=file_sha256(services.config_path),
+                reloaded=False,
+                actor="system",
+                now=now,
+            )
     if interrupted:
         log.warning(
             "%d message(s) were being sent when the process stopped; not resent", interrupted
@@ -88,3 +101,34 @@ async def on_start(application: App) -> None:
 
 def _menu(language: str) -> list[BotCommand]:
     return [BotCommand(name, t(language, f"cmd_{name}")) for name in MENU]
+
+
+@asynccontextmanager
+async def polling(services: Services, *, token: str, api_root: str) -> AsyncIterator[App]:
+    """Run the bot long-polling in the current event loop; stop it cleanly on exit.
+
+    For the demo, the benchmarks and the tests: the tick is not scheduled, so callers
+    run ``jobs.tick.tick`` themselves on their own clock.
+    """
+    application = build_application(services, token=token, api_root=api_root, jobs=False)
+    await application.initialize()
+    if application.post_init is not None:  # run_polling() would call it here
+        await application.post_init(application)
+    await application.start()
+    assert application.updater is not None  # noqa: S101  # built with an updater
+    await application.updater.start_polling(
+        poll_interval=0, timeout=5, allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY]
+    )
+    try:
+        yield application
+    finally:
+        await stop_bot(application)
+
+
+async def stop_bot(application: App) -> None:
+    """Stop polling and shut the application down; safe to call twice (a test's "crash")."""
+    if application.updater is not None and application.updater.running:
+        await application.updater.stop()
+    if application.running:
+        await application.stop()
+        await application.shutdown()

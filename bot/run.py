@@ -10,12 +10,12 @@ from pathlib import Path
 from telegram import Update
 
 from bot.app import App, build_application
-from bot.reload import reload_config
-from bot.services import Services
 from jobs.schedule import TICK_SECONDS
 from safeduty.clock import Clock, SimulatedClock, SystemClock
 from safeduty.config import load_config
 from safeduty.logs import setup_logging
+from safeduty.reload import reload_config
+from safeduty.services import Services
 from safeduty.settings import Deployment, Settings
 from safeduty.storage.db import make_engine, migrate
 from safeduty.storage.links import all_links

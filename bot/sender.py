@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
@@ -18,14 +17,14 @@ from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
 from bot import render, summary_text
-from bot.services import Services
-from safeduty.domain.escalation import skip_past_assignee
+from safeduty.commands import deliveries
+from safeduty.domain.states import DUTY_MESSAGES, DeliveryKind
+from safeduty.services import Services
 from safeduty.storage import duties
 from safeduty.storage.links import link_of
 from safeduty.storage.tables import Delivery, Occurrence
 
 log = logging.getLogger("safeduty.sender")
-LATE_AFTER = timedelta(minutes=2)
 
 
 @dataclass
@@ -49,9 +48,7 @@ async def send_due(services: Services, bot: Bot) -> SendReport:
     with services.session() as session:
         for delivery in duties.sendable(session=session, now=services.clock.now()):
             assert delivery.id is not None  # noqa: S101  # stored rows have ids
-            if duties.claim_delivery(
-                session=session, delivery_id=delivery.id, now=services.clock.now()
-            ):
+            if deliveries.claim(session, delivery_id=delivery.id, now=services.clock.now()):
                 await _send_one(services, bot, session, delivery, report)
     return report
 
@@ -59,7 +56,9 @@ async def send_due(services: Services, bot: Bot) -> SendReport:
 async def _send_one(
     services: Services, bot: Bot, session: Session, delivery: Delivery, report: SendReport
 ) -> None:
+    """Send one claimed delivery and record what Telegram said, as one command."""
     assert delivery.id is not None  # noqa: S101  # stored rows have ids
+    delivery_id = delivery.id
     occ = session.get(Occurrence, delivery.occurrence_id) if delivery.occurrence_id else None
     link = link_of(session=session, staff_id=delivery.recipient)
     try:
@@ -67,73 +66,48 @@ async def _send_one(
             raise UnreachableError("not linked")
         message = await _deliver(services, bot, session, delivery, occ, chat_id=link.chat_id)
     except ChatMigrated as exc:
-        if link is not None:
-            link.chat_id = int(exc.new_chat_id)
-            session.add(link)
-        _finish(delivery, "pending", error="chat migrated")
-        report.retry.append(delivery.id)
+        deliveries.migrated(
+            session,
+            delivery_id=delivery_id,
+            now=services.clock.now(),
+            new_chat_id=int(exc.new_chat_id),
+        )
+        report.retry.append(delivery_id)
     except (Forbidden, UnreachableError) as exc:
-        _unreachable(services, session, delivery, occ, error=str(exc), report=report)
+        _unreachable(services, session, delivery, error=str(exc), report=report)
     except BadRequest as exc:
         if "chat not found" in str(exc).lower():
-            _unreachable(services, session, delivery, occ, error=str(exc), report=report)
+            _unreachable(services, session, delivery, error=str(exc), report=report)
         else:
-            log.error("delivery %s refused by Telegram: %s", delivery.id, exc)
-            _finish(delivery, "failed", error=str(exc))
-            report.failed.append(delivery.id)
+            log.error("delivery %s refused by Telegram: %s", delivery_id, exc)
+            deliveries.failed(
+                session, delivery_id=delivery_id, now=services.clock.now(), error=str(exc)
+            )
+            report.failed.append(delivery_id)
     except (RetryAfter, NetworkError) as exc:  # timeouts, 5xx, dropped connections
-        log.warning("delivery %s will be retried: %s", delivery.id, exc)
-        _finish(delivery, "pending", error=str(exc))
-        report.retry.append(delivery.id)
+        log.warning("delivery %s will be retried: %s", delivery_id, exc)
+        deliveries.retry(session, delivery_id=delivery_id, now=services.clock.now(), error=str(exc))
+        report.retry.append(delivery_id)
     else:
-        now = services.clock.now()
-        delivery.sent_at, delivery.late = now, now - delivery.due_at > LATE_AFTER
-        delivery.chat_id, delivery.message_id = message.chat_id, message.message_id
-        _finish(delivery, "sent")
-        report.sent.append(delivery.id)
-        log.info(
-            "sent %s to %s%s", delivery.kind, delivery.recipient, " (late)" if delivery.late else ""
+        deliveries.sent(
+            session,
+            delivery_id=delivery_id,
+            now=services.clock.now(),
+            chat_id=message.chat_id,
+            message_id=message.message_id,
         )
-    session.add(delivery)
-    session.commit()
-
-
-def _finish(delivery: Delivery, status: str, *, error: str | None = None) -> None:
-    delivery.status = status
-    delivery.error = error[:500] if error else None
+        report.sent.append(delivery_id)
+        log.info("sent %s to %s", delivery.kind, delivery.recipient)
 
 
 def _unreachable(
-    services: Services,
-    session: Session,
-    delivery: Delivery,
-    occ: Occurrence | None,
-    *,
-    error: str,
-    report: SendReport,
+    services: Services, session: Session, delivery: Delivery, *, error: str, report: SendReport
 ) -> None:
-    """Flag the person; if the duty was waiting on them, move it to the next rung now."""
-    now = services.clock.now()
-    _finish(delivery, "unreachable", error=error)
+    assert delivery.id is not None  # noqa: S101  # stored rows have ids
     report.unreachable.append(delivery.recipient)
-    link = link_of(session=session, staff_id=delivery.recipient)
-    if link is not None and link.unreachable_since is None:
-        link.unreachable_since = now
-        session.add(link)
     log.warning("%s is unreachable: %s", delivery.recipient, error)
-    if occ is None or occ.id is None or delivery.recipient != occ.assignee:
-        return
-    if delivery.kind not in ("reminder", "nudge", "escalation"):
-        return
-    actions = duties.actions_of(occ)
-    target = skip_past_assignee(actions, occ.next_step)
-    if target != occ.next_step and duties.advance(
-        session=session,
-        occurrence_id=occ.id,
-        from_step=occ.next_step,
-        to_step=target,
-        next_action_at=now,
-        state=occ.state,
+    if deliveries.unreachable(
+        session, delivery_id=delivery.id, now=services.clock.now(), error=error
     ):
         report.jumped = True
 
@@ -158,11 +132,11 @@ async def _deliver(
 ) -> Message:
     zone = ZoneInfo(services.config.school.timezone)
     lang = services.language_of(delivery.recipient)
-    if delivery.kind == "summary" and delivery.day is not None:
+    if delivery.kind == DeliveryKind.SUMMARY and delivery.day is not None:
         summary = summary_text.day_summary(session, delivery.day, services.clock.now())
         text = summary_text.render_summary(services, session, summary, lang, status_at=None)
         return await send_long(bot, chat_id, text)
-    if delivery.kind == "chart" and delivery.day is not None:
+    if delivery.kind == DeliveryKind.CHART and delivery.day is not None:
         png, caption = summary_text.weekly_chart(
             services, session, delivery.day, lang, services.clock.now()
         )
@@ -173,9 +147,9 @@ async def _deliver(
     assignee_name = assignee.name if assignee else occ.assignee
     answers = duties.answers(session=session, occurrence_id=occ.id or 0)
     markup: InlineKeyboardMarkup | None
-    if delivery.kind in ("reminder", "nudge", "escalation") and delivery.recipient == occ.assignee:
-        title = {"reminder": "reminder_title", "nudge": "nudge_title"}.get(
-            delivery.kind, "overdue_title"
+    if delivery.kind in DUTY_MESSAGES and delivery.recipient == occ.assignee:
+        title = {DeliveryKind.REMINDER: "reminder_title", DeliveryKind.NUDGE: "nudge_title"}.get(
+            DeliveryKind(delivery.kind), "overdue_title"
         )
         minutes = max(0, int((occ.deadline - delivery.due_at).total_seconds() // 60))
         text, markup = render.checklist_message(
@@ -187,7 +161,7 @@ async def _deliver(
             minutes_left=minutes,
             secret=duties.secret(session=session),
         )
-    elif delivery.kind == "escalation":
+    elif delivery.kind == DeliveryKind.ESCALATION:
         assignee_link = link_of(session=session, staff_id=occ.assignee)
         text, markup = render.escalation_message(
             occ=occ,
@@ -198,7 +172,7 @@ async def _deliver(
             assignee_user_id=assignee_link.telegram_user_id if assignee_link else None,
             unreachable=assignee_link is None or assignee_link.unreachable_since is not None,
         )
-    elif delivery.kind == "resolved":
+    elif delivery.kind == DeliveryKind.RESOLVED:
         by = services.config.staff_by_id(occ.answered_by or "")
         text, markup = (
             render.resolved_message(
@@ -210,7 +184,7 @@ async def _deliver(
             ),
             None,
         )
-    elif delivery.kind == "problem":
+    elif delivery.kind == DeliveryKind.PROBLEM:
         answer = answers[delivery.item or 0]
         text = render.problem_message(
             occ=occ, answer=answer, lang=lang, assignee_name=assignee_name
@@ -225,7 +199,11 @@ async def _deliver(
     except BadRequest as exc:
         # A "contact" button to someone whose privacy settings forbid links to them is
         # refused (BUTTON_USER_PRIVACY_RESTRICTED); the message matters more than the button.
-        if markup is None or delivery.kind != "escalation" or "privacy" not in str(exc).lower():
+        if (
+            markup is None
+            or delivery.kind != DeliveryKind.ESCALATION
+            or "privacy" not in str(exc).lower()
+        ):
             raise
         log.warning(
             "contact button refused (%s); sending escalation %s without it", exc, delivery.id

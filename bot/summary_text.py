@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from bot.render import hhmm, local_date
-from bot.services import Services
 from safeduty.config.values import WEEKDAYS
 from safeduty.domain.summary import (
     LATE,
@@ -19,6 +18,7 @@ from safeduty.domain.summary import (
     summarize,
     summarize_week,
 )
+from safeduty.services import Services
 from safeduty.storage import reports
 from safeduty.storage.links import all_links
 from safeduty.texts import t

@@ -8,8 +8,8 @@ from typing import Any
 
 from telegram.ext import Application, CallbackContext
 
-from bot.services import Services
 from jobs.tick import tick
+from safeduty.services import Services
 
 log = logging.getLogger("safeduty.jobs")
 TICK_SECONDS = 20.0

@@ -18,17 +18,17 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.services import Services
+from bot.app import polling
 from jobs.tick import tick
 from safeduty.clock import FakeClock
+from safeduty.commands.links import issue_invite
 from safeduty.config import SchoolConfig, load_config
 from safeduty.domain.calendar import school_days_in_month
 from safeduty.domain.plan import PlannedOccurrence, local_moment, plan_day
+from safeduty.services import Services
 from safeduty.storage import duties
 from safeduty.storage.db import make_engine, migrate
-from safeduty.storage.links import issue_invite
 from safeduty.testing.fake_telegram import FakeTelegram, Sent, User
-from safeduty.testing.harness import running_bot
 from safeduty.texts import t
 from safeduty.transcript import Transcript
 
@@ -176,11 +176,13 @@ async def run_demo(
             out.write(
                 f"== safeduty demo: {config.school.name} · {day} · {config.school.timezone} ==\n"
             )
-            async with running_bot(services, telegram) as application:
+            async with polling(
+                services, token=telegram.token, api_root=telegram.root
+            ) as application:
                 for actor in actors.values():
                     with services.session() as session:
                         code = issue_invite(
-                            session=session,
+                            session,
                             staff_id=actor.staff_id,
                             now=clock.now(),
                             valid_for=timedelta(days=config.invites.valid_days),

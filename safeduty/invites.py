@@ -9,10 +9,10 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from safeduty.commands.links import issue_invite
 from safeduty.config.model import SchoolConfig
 from safeduty.settings import Deployment, Settings
 from safeduty.storage.db import make_engine, migrate
-from safeduty.storage.links import issue_invite
 
 
 async def _username_from_telegram(token: str, api_root: str) -> str:
@@ -53,7 +53,7 @@ def print_invites(config: SchoolConfig, config_path: Path, staff_ids: list[str])
         for person in people:
             assert person is not None  # noqa: S101  # unknown ids were refused above
             invite = issue_invite(
-                session=session,
+                session,
                 staff_id=person.id,
                 now=now,
                 valid_for=timedelta(days=config.invites.valid_days),

@@ -21,14 +21,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import Engine, text
 
-from bot.services import Services
 from jobs.tick import TickReport, tick
 from safeduty.clock import FakeClock
+from safeduty.commands.links import issue_invite
 from safeduty.config import SchoolConfig, load_config
+from safeduty.services import Services
 from safeduty.storage.db import make_engine, migrate
-from safeduty.storage.links import issue_invite
 from safeduty.testing.fake_telegram import FakeTelegram, User
-from safeduty.testing.harness import running_bot
+from tests.harness import running_bot
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "config.example.toml"
@@ -155,7 +155,7 @@ def invite(services: Services):  # type: ignore[no-untyped-def]
     def make(staff_id: str, valid_days: int = 14) -> str:
         with services.session() as session:
             return issue_invite(
-                session=session,
+                session,
                 staff_id=staff_id,
                 now=services.clock.now(),
                 valid_for=timedelta(days=valid_days),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
-from bot.services import Context
+from bot.context import Context
 from safeduty.storage.links import staff_of_user
 from safeduty.texts import t
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.context import Context
 from bot.handlers.access import asker
-from bot.reload import reload_config
-from bot.services import Context
 from safeduty.config.summary import one_line
+from safeduty.reload import reload_config
 from safeduty.texts import t
 
 

@@ -6,7 +6,7 @@ import logging
 
 from telegram import Update
 
-from bot.services import Context
+from bot.context import Context
 
 log = logging.getLogger("safeduty.bot")
 

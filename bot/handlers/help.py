@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.context import Context
 from bot.handlers.access import current_staff
-from bot.services import Context
 from safeduty.texts import t
 
 

@@ -2,45 +2,41 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, PhotoSize, Update
 from telegram.error import TelegramError
 
 from bot.callbacks import encode
+from bot.context import Context
 from bot.handlers.access import current_staff
-from bot.handlers.checklist import finish_problem
+from bot.handlers.checklist import after_report
 from bot.handlers.help import unknown
-from bot.services import Context
+from safeduty.commands import problems
+from safeduty.domain.states import InputStep
+from safeduty.services import Services
 from safeduty.storage import duties
-from safeduty.storage.tables import Occurrence
 from safeduty.texts import t
 
 log = logging.getLogger("safeduty.bot")
-NOTE_CHARS = 1000
+PHOTOS = "photos"
 
 
 async def on_text(update: Update, context: Context) -> None:
     """A note for the awaited problem item; anything else gets the /help pointer."""
     message, staff_id = update.effective_message, current_staff(update, context)
     services = context.bot_data
+    if message is None or message.text is None or staff_id is None:
+        await unknown(update, context)
+        return
     with services.session() as session:
-        waiting = duties.pending_input(session=session, staff_id=staff_id or "")
-        if message is None or message.text is None or waiting is None or waiting.step != "note":
-            await unknown(update, context)
-            return
-        answer = duties.answers(session=session, occurrence_id=waiting.occurrence_id).get(
-            waiting.item
+        waiting = problems.add_note(
+            session, staff_id=staff_id, text=message.text, now=services.clock.now()
         )
-        if answer is None:
+        if waiting is None or waiting.step != InputStep.PHOTO:
             await unknown(update, context)
             return
-        answer.note = message.text[:NOTE_CHARS]
-        waiting.step = "photo"
-        session.add_all([answer, waiting])
-        session.commit()
-        occ = session.get(Occurrence, waiting.occurrence_id)
-        assert occ is not None  # noqa: S101  # the foreign key guarantees it
         lang = services.language_of(staff_id)
         button = InlineKeyboardButton(
             t(lang, "btn_no_photo"),
@@ -48,49 +44,60 @@ async def on_text(update: Update, context: Context) -> None:
                 duties.secret(session=session), "n", waiting.occurrence_id, waiting.item
             ),
         )
-        await message.reply_text(
-            t(lang, "problem_ask_photo"), reply_markup=InlineKeyboardMarkup([[button]])
-        )
+    await message.reply_text(
+        t(lang, "problem_ask_photo"), reply_markup=InlineKeyboardMarkup([[button]])
+    )
 
 
 async def on_photo(update: Update, context: Context) -> None:
-    """A photo for the awaited problem item: keep its file id and a copy in the data folder."""
+    """A photo for the awaited problem item: its file id and a copy named by its hash."""
     message, staff_id = update.effective_message, current_staff(update, context)
     services = context.bot_data
+    if message is None or not message.photo or staff_id is None:
+        await unknown(update, context)
+        return
     with services.session() as session:
-        waiting = duties.pending_input(session=session, staff_id=staff_id or "")
-        if message is None or not message.photo or waiting is None:
+        if problems.waiting_for(session, staff_id=staff_id) is None:
             await unknown(update, context)
             return
-        answer = duties.answers(session=session, occurrence_id=waiting.occurrence_id).get(
-            waiting.item
-        )
-        occ = session.get(Occurrence, waiting.occurrence_id)
-        if answer is None or occ is None:
-            await unknown(update, context)
-            return
-        photo = message.photo[-1]  # the largest size
-        answer.photo_file_id = photo.file_id
-        folder = services.data_dir / "photos"
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"o{occ.id}_i{waiting.item}_{photo.file_unique_id}.jpg"
-        try:
-            tg_file = await photo.get_file()
-            await tg_file.download_to_drive(target)
-            answer.photo_path = str(target)
-        except TelegramError as exc:  # the file id is kept; the copy can be fetched later
-            log.warning("photo for occurrence %s not downloaded: %s", occ.id, exc)
-        if answer.note is None and message.caption:
-            answer.note = message.caption[:NOTE_CHARS]
-        session.add(answer)
-        session.commit()
-        lang = services.language_of(staff_id)
-        await finish_problem(
-            services,
+    photo = message.photo[-1]  # the largest size
+    path, digest = await _download(services, photo)
+    with services.session() as session:
+        reported = problems.add_photo(
             session,
-            occ,
-            waiting.item,
-            lang=lang,
-            context=context,
-            chat_id=message.chat_id,
+            config=services.config,
+            staff_id=staff_id,
+            file_id=photo.file_id,
+            path=path,
+            sha256=digest,
+            caption=message.caption,
+            now=services.clock.now(),
         )
+    if reported is None:
+        await unknown(update, context)
+        return
+    lang = services.language_of(staff_id)
+    await after_report(services, reported, lang=lang, context=context, chat_id=message.chat_id)
+
+
+async def _download(services: Services, photo: PhotoSize) -> tuple[str | None, str | None]:
+    """Keep a copy under a name we make (the content's SHA-256); the file id stays regardless.
+
+    Returns the path relative to the data folder and the hash, or (None, None) when
+    Telegram would not hand the file over (the file id can fetch it later).
+    """
+    try:
+        tg_file = await photo.get_file()
+        content = bytes(await tg_file.download_as_bytearray())
+    except TelegramError as exc:
+        log.warning("photo not downloaded: %s", exc)
+        return None, None
+    digest = hashlib.sha256(content).hexdigest()
+    relative = f"{PHOTOS}/{digest}.jpg"
+    target = services.data_dir / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists():
+        tmp = target.with_suffix(".part")
+        tmp.write_bytes(content)
+        tmp.replace(target)
+    return relative, digest

@@ -6,9 +6,9 @@ import re
 
 from telegram import Update
 
+from bot.context import Context
 from bot.handlers.access import asker
 from bot.sender import send_long
-from bot.services import Context
 from bot.summary_text import day_summary, render_summary
 from safeduty.domain.plan import school_date
 from safeduty.ledger import ledger_rows, write_xlsx

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.services import Context, Services
+from bot.context import Context
+from safeduty.commands.links import Redeemed, redeem_invite
 from safeduty.config.model import Duty
-from safeduty.storage.links import Redeemed, redeem_invite, staff_of_user
+from safeduty.services import Services
+from safeduty.storage.links import staff_of_user
 from safeduty.texts import t
 
 REFUSALS = {
@@ -74,7 +76,7 @@ async def start(update: Update, context: Context) -> None:
             )
             return
         outcome, staff_id, old_chat = redeem_invite(
-            session=session, code=code[:64], telegram_user_id=user.id, chat_id=chat.id, now=now
+            session, code=code[:64], telegram_user_id=user.id, chat_id=chat.id, now=now
         )
     person = services.config.staff_by_id(staff_id) if staff_id else None
     if outcome is not Redeemed.LINKED or person is None:

@@ -8,16 +8,17 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot import render
 from bot.callbacks import encode
+from bot.context import Context
 from bot.handlers.access import asker
-from bot.services import Context
 from safeduty.domain.plan import school_date
+from safeduty.domain.states import OPEN, OccurrenceState
 from safeduty.storage import duties
 from safeduty.texts import t
 
 
 def state_key(state: str, late: bool) -> str:
     """The catalog key naming an occurrence's state."""
-    return "state_late" if state == "answered" and late else f"state_{state}"
+    return "state_late" if state == OccurrenceState.ANSWERED and late else f"state_{state}"
 
 
 async def today(update: Update, context: Context) -> None:
@@ -47,7 +48,7 @@ async def today(update: Update, context: Context) -> None:
                 state=state,
             )
         )
-        if occ.state in duties.OPEN_STATES and occ.id is not None:
+        if occ.state in OPEN and occ.id is not None:
             label = t(lang, "btn_answer", duty=occ.duty_name)[:40]
             rows.append([InlineKeyboardButton(label, callback_data=encode(secret, "o", occ.id))])
     markup = InlineKeyboardMarkup(rows) if rows else None

@@ -10,14 +10,21 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-REMIND, NUDGE, ESCALATE, CLOSE = "reminder", "nudge", "escalation", "close"
+from safeduty.domain.states import ActionKind
+
+REMIND, NUDGE, ESCALATE, CLOSE = (
+    ActionKind.REMIND,
+    ActionKind.NUDGE,
+    ActionKind.ESCALATE,
+    ActionKind.CLOSE,
+)
 
 
 @dataclass(frozen=True)
 class Action:
     """One thing to do for an occurrence at ``due``; ``step`` indexes the ladder."""
 
-    kind: str
+    kind: ActionKind
     due: datetime
     notify: str = "assignee"
     step: int | None = None

@@ -1,7 +1,6 @@
-"""Queries for the duty loop: occurrences, answers, owed messages, pending inputs.
+"""Reads for the duty loop: occurrences, answers, owed messages, pending inputs.
 
-State changes that must happen once are compare-and-set UPDATEs guarded by the old state;
-callers check the returned bool (exactly one row changed) before acting on it.
+Every write is a command in ``safeduty.commands``; these functions only read.
 """
 
 from __future__ import annotations
@@ -9,106 +8,25 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
 
-from sqlalchemy import CompoundSelect, delete, union, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from safeduty.domain.escalation import Action, timeline
-from safeduty.domain.plan import PlannedOccurrence
+from safeduty.domain.states import OPEN, DeliveryStatus
 from safeduty.storage.tables import Delivery, ItemAnswer, Occurrence, PendingInput, Setting
-
-OPEN_STATES = ("planned", "reminded")
-
-
-def _changed(result: object) -> bool:
-    return int(getattr(result, "rowcount", 0)) == 1
-
-
-def ensure_occurrences(
-    *,
-    session: Session,
-    planned: Sequence[PlannedOccurrence],
-    closes: dict[date, datetime],
-    now: datetime,
-) -> int:
-    """Insert the planned occurrences that do not exist yet; return how many were added."""
-    if not planned:
-        return 0
-    days = {p.day for p in planned}
-    existing = {
-        (o.duty_id, o.day, o.assignee)
-        for o in session.exec(select(Occurrence).where(col(Occurrence.day).in_(days)))
-    }
-    added = 0
-    for p in planned:
-        if (p.duty_id, p.day, p.assignee) in existing:
-            continue
-        session.add(
-            Occurrence(
-                duty_id=p.duty_id,
-                duty_name=p.duty_name,
-                day=p.day,
-                assignee=p.assignee,
-                remind_at=p.remind_at,
-                nudge_at=p.nudge_at,
-                deadline=p.deadline,
-                closes_at=closes[p.day],
-                checklist=list(p.checklist),
-                ladder=[[s.after_minutes, s.notify] for s in p.ladder],
-                next_action_at=p.remind_at,
-                created_at=now,
-            )
-        )
-        added += 1
-    try:
-        session.commit()
-    except IntegrityError:  # another process planned the same rows first
-        session.rollback()
-        return 0
-    return added
 
 
 def due_occurrences(*, session: Session, now: datetime, limit: int = 200) -> list[Occurrence]:
     """Open occurrences whose next action is due, oldest first."""
     query = (
         select(Occurrence)
-        .where(col(Occurrence.state).in_(OPEN_STATES), col(Occurrence.next_action_at) <= now)
+        .where(col(Occurrence.state).in_(OPEN), col(Occurrence.next_action_at) <= now)
         .order_by(col(Occurrence.next_action_at), col(Occurrence.id))
         .limit(limit)
+        .execution_options(populate_existing=True)
     )
     return list(session.exec(query))
-
-
-def advance(
-    *,
-    session: Session,
-    occurrence_id: int,
-    from_step: int,
-    to_step: int,
-    next_action_at: datetime | None,
-    state: str,
-) -> bool:
-    """Move an open occurrence from ``from_step`` to ``to_step``; False if someone else did."""
-    result = session.execute(
-        update(Occurrence)
-        .where(
-            col(Occurrence.id) == occurrence_id,
-            col(Occurrence.next_step) == from_step,
-            col(Occurrence.state).in_(OPEN_STATES),
-        )
-        .values(next_step=to_step, next_action_at=next_action_at, state=state)
-    )
-    return _changed(result)
-
-
-def owe(*, session: Session, delivery: Delivery) -> bool:
-    """Record a message owed to someone unless the same ``key`` is already recorded."""
-    if session.exec(select(Delivery.id).where(Delivery.key == delivery.key)).first() is not None:
-        return False
-    session.add(delivery)
-    return True
 
 
 def owed_for_day(*, session: Session, kind: str, day: date) -> bool:
@@ -121,80 +39,28 @@ def sendable(*, session: Session, now: datetime, limit: int = 200) -> list[Deliv
     """Pending deliveries that are due, in the order they fell due."""
     query = (
         select(Delivery)
-        .where(col(Delivery.status) == "pending", col(Delivery.due_at) <= now)
+        .where(col(Delivery.status) == DeliveryStatus.PENDING, col(Delivery.due_at) <= now)
         .order_by(col(Delivery.due_at), col(Delivery.id))
         .limit(limit)
+        .execution_options(populate_existing=True)
     )
     return list(session.exec(query))
 
 
 def sending(*, session: Session) -> bool:
     """Whether any delivery is being sent right now."""
-    return session.exec(select(Delivery.id).where(Delivery.status == "sending")).first() is not None
-
-
-def claim_delivery(*, session: Session, delivery_id: int, now: datetime) -> bool:
-    """pending -> sending, guarded; only the claimer may send."""
-    result = session.execute(
-        update(Delivery)
-        .where(col(Delivery.id) == delivery_id, col(Delivery.status) == "pending")
-        .values(status="sending", claimed_at=now, attempts=Delivery.attempts + 1)
-    )
-    session.commit()
-    return _changed(result)
-
-
-def interrupt_stale_sends(*, session: Session) -> int:
-    """Rows left in ``sending`` by a crash: maybe sent, maybe not. Never resend them.
-
-    At-most-once: a duplicate reminder or escalation is worse evidence than a gap, and the
-    ladder still reaches the next person. Run once at start, before the first tick.
-    """
-    result = session.execute(
-        update(Delivery)
-        .where(col(Delivery.status) == "sending")
-        .values(status="interrupted", error="process stopped while sending")
-    )
-    session.commit()
-    return int(getattr(result, "rowcount", 0))
-
-
-def cancel_pending(*, session: Session, occurrence_id: int) -> None:
-    """Drop messages not yet sent for an occurrence that no longer needs them."""
-    session.execute(
-        update(Delivery)
-        .where(
-            col(Delivery.occurrence_id) == occurrence_id,
-            col(Delivery.status) == "pending",
-            col(Delivery.kind).in_(("reminder", "nudge", "escalation")),
-        )
-        .values(status="cancelled")
-    )
+    query = select(Delivery.id).where(Delivery.status == DeliveryStatus.SENDING)
+    return session.exec(query).first() is not None
 
 
 def answers(*, session: Session, occurrence_id: int) -> dict[int, ItemAnswer]:
     """The item answers of an occurrence, by item index."""
-    rows = session.exec(select(ItemAnswer).where(ItemAnswer.occurrence_id == occurrence_id))
-    return {row.item: row for row in rows}
-
-
-def set_item(*, session: Session, occurrence_id: int, item: int, ok: bool, now: datetime) -> None:
-    """Record one item as OK or problem (the draft, until the occurrence is submitted)."""
-    row = answers(session=session, occurrence_id=occurrence_id).get(item)
-    if row is None:
-        row = ItemAnswer(occurrence_id=occurrence_id, item=item, ok=ok, answered_at=now)
-    row.ok, row.answered_at = ok, now
-    session.add(row)
-
-
-def submit(*, session: Session, occurrence_id: int, by: str, now: datetime, late: bool) -> bool:
-    """Open -> answered, guarded: the first answer wins and stops the ladder."""
-    result = session.execute(
-        update(Occurrence)
-        .where(col(Occurrence.id) == occurrence_id, col(Occurrence.state).in_(OPEN_STATES))
-        .values(state="answered", answered_at=now, answered_by=by, late=late, next_action_at=None)
+    rows = session.exec(
+        select(ItemAnswer)
+        .where(ItemAnswer.occurrence_id == occurrence_id)
+        .execution_options(populate_existing=True)
     )
-    return _changed(result)
+    return {row.item: row for row in rows}
 
 
 def occurrences_on(*, session: Session, day: date, assignee: str | None = None) -> list[Occurrence]:
@@ -208,44 +74,29 @@ def occurrences_on(*, session: Session, day: date, assignee: str | None = None) 
 def deliveries_of(*, session: Session, occurrence_id: int) -> list[Delivery]:
     """Every message owed for an occurrence, in order."""
     query = select(Delivery).where(Delivery.occurrence_id == occurrence_id)
-    return list(session.exec(query.order_by(col(Delivery.due_at), col(Delivery.id))))
-
-
-def drop_unstarted(*, session: Session, after: datetime) -> int:
-    """Delete occurrences not yet started and due after ``after`` (a reload re-plans them).
-
-    One that somebody already touched (a draft answer, an awaited note, an owed message)
-    has started in all but name and is kept.
-    """
-    touched: CompoundSelect[Any] = union(
-        select(ItemAnswer.occurrence_id),
-        select(PendingInput.occurrence_id),
-        select(col(Delivery.occurrence_id)).where(col(Delivery.occurrence_id).is_not(None)),
-    )
-    result = session.execute(
-        delete(Occurrence).where(
-            col(Occurrence.state) == "planned",
-            col(Occurrence.next_step) == 0,
-            col(Occurrence.remind_at) > after,
-            col(Occurrence.id).not_in(touched),
+    return list(
+        session.exec(
+            query.order_by(col(Delivery.due_at), col(Delivery.id)).execution_options(
+                populate_existing=True
+            )
         )
     )
-    session.commit()
-    return int(getattr(result, "rowcount", 0))
+
+
+def touched(*, session: Session, occurrence_ids: Sequence[int | None]) -> set[int]:
+    """Which of these occurrences somebody already touched (an answer, a note, a message)."""
+    ids = [i for i in occurrence_ids if i is not None]
+    if not ids:
+        return set()
+    found: set[int] = set()
+    for column in (ItemAnswer.occurrence_id, PendingInput.occurrence_id, Delivery.occurrence_id):
+        found |= {i for i in session.exec(select(column).where(col(column).in_(ids))) if i}
+    return found
 
 
 def pending_input(*, session: Session, staff_id: str) -> PendingInput | None:
     """What the bot waits for from this person, if anything."""
-    return session.get(PendingInput, staff_id)
-
-
-def expect_input(*, session: Session, row: PendingInput) -> None:
-    """Wait for a note or photo from a person (replacing what was awaited before)."""
-    existing = session.get(PendingInput, row.staff_id)
-    if existing is not None:
-        session.delete(existing)
-        session.flush()
-    session.add(row)
+    return session.get(PendingInput, staff_id, populate_existing=True)
 
 
 def stale_inputs(*, session: Session, before: datetime) -> list[PendingInput]:
@@ -255,7 +106,10 @@ def stale_inputs(*, session: Session, before: datetime) -> list[PendingInput]:
 
 
 def secret(*, session: Session) -> str:
-    """The secret that signs button data, created on first use and kept across restarts."""
+    """The secret that signs button data, created on first use and kept across restarts.
+
+    Not part of the evidence chain: it is a key, not a fact, and must not be copied out.
+    """
     row = session.get(Setting, "callback_secret")
     if row is None:
         row = Setting(key="callback_secret", value=secrets.token_hex(16))

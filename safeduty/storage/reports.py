@@ -52,12 +52,6 @@ def day_rows(
     )
 
 
-def record_start(*, session: Session, now: datetime) -> None:
-    """Note that the bot started (the summary's "last restart")."""
-    session.add(ProcessStart(started_at=now))
-    session.commit()
-
-
 def last_start(*, session: Session) -> datetime | None:
     """When the bot last started, if ever."""
     query = select(ProcessStart.started_at).order_by(col(ProcessStart.started_at).desc())

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from safeduty.domain.states import DeliveryStatus, OccurrenceState
 from safeduty.storage.types import UTCDateTime
 
 
@@ -65,7 +66,7 @@ class Occurrence(SQLModel, table=True):
     closes_at: datetime = moment()
     checklist: list[str] = Field(sa_column=Column(JSON, nullable=False))
     ladder: list[list[Any]] = Field(sa_column=Column(JSON, nullable=False))
-    state: str = Field(default="planned", max_length=16, index=True)
+    state: str = Field(default=OccurrenceState.PLANNED, max_length=16, index=True)
     next_step: int = 0
     next_action_at: datetime | None = moment(nullable=True, index=True)
     answered_at: datetime | None = moment(nullable=True)
@@ -86,7 +87,8 @@ class ItemAnswer(SQLModel, table=True):
     ok: bool
     note: str | None = Field(default=None, max_length=1000)
     photo_file_id: str | None = Field(default=None, max_length=200)
-    photo_path: str | None = Field(default=None, max_length=500)
+    photo_path: str | None = Field(default=None, max_length=500)  # relative to data_dir
+    photo_sha256: str | None = Field(default=None, max_length=64)
     answered_at: datetime = moment()
 
 
@@ -109,7 +111,7 @@ class Delivery(SQLModel, table=True):
     recipient: str = Field(max_length=32)
     day: date | None = None  # the school day (or week start) a summary or chart covers
     due_at: datetime = moment(index=True)
-    status: str = Field(default="pending", max_length=16, index=True)
+    status: str = Field(default=DeliveryStatus.PENDING, max_length=16, index=True)
     attempts: int = 0
     claimed_at: datetime | None = moment(nullable=True)
     sent_at: datetime | None = moment(nullable=True)
@@ -150,3 +152,35 @@ class ProcessStart(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     started_at: datetime = moment()
+
+
+class Event(SQLModel, table=True):
+    """One link of the evidence chain: append-only, the database refuses UPDATE and DELETE.
+
+    ``hash`` is the SHA-256 of this record with ``prev_hash`` inside it, so editing,
+    removing, inserting or reordering any event breaks every hash after it.
+    """
+
+    __tablename__ = "event"
+
+    seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    at: datetime = moment()
+    actor: str = Field(max_length=64)
+    kind: str = Field(max_length=40, index=True)
+    payload: str = Field(sa_column=Column(Text, nullable=False))  # canonical JSON
+    prev_hash: str = Field(max_length=64, unique=True)
+    hash: str = Field(max_length=64, unique=True)
+
+
+class ChainHead(SQLModel, table=True):
+    """The newest event's number and hash, in one row that every append locks first.
+
+    Locking this row serialises appends across processes on SQLite and PostgreSQL alike,
+    so two writers can never both extend the same head (fork the chain).
+    """
+
+    __tablename__ = "chain_head"
+
+    id: int = Field(default=1, primary_key=True)
+    seq: int = 0
+    hash: str = Field(max_length=64)

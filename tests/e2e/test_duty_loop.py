@@ -7,6 +7,7 @@ Tuesday 1 December 2026 in Shanghai: 张老师 (zhang) has gate duty (07:20, due
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from datetime import date
 from pathlib import Path
 
@@ -111,8 +112,10 @@ async def test_problem_with_note_and_photo_reaches_the_safety_officer(
         file_id,
     )
     assert answer.photo_path
-    stored = await asyncio.to_thread(Path(answer.photo_path).read_bytes)
+    stored = await asyncio.to_thread((day.services.data_dir / answer.photo_path).read_bytes)
     assert stored == b"\xff\xd8 a jpeg of the broken lock"
+    assert answer.photo_sha256 == hashlib.sha256(stored).hexdigest()
+    assert answer.photo_path == f"photos/{answer.photo_sha256}.jpg"
 
 
 async def test_problem_without_photo_is_reported_with_its_note(

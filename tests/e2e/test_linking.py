@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.services import Services
 from safeduty.clock import FakeClock
+from safeduty.services import Services
 from safeduty.testing.fake_telegram import FakeTelegram
 from tests.conftest import Persona
 

@@ -7,13 +7,13 @@ from datetime import date, timedelta
 
 from sqlmodel import select
 
-from bot.services import Services
 from jobs.tick import tick
 from safeduty.cli import main
+from safeduty.services import Services
 from safeduty.storage import duties
 from safeduty.storage.tables import Delivery, Occurrence
-from safeduty.testing.harness import running_bot, stop_bot
 from tests.conftest import EXAMPLE, Persona, SchoolDay
+from tests.harness import running_bot, stop_bot
 
 
 def rows(services: Services) -> list[Delivery]:

@@ -31,19 +31,17 @@ def link_in_database(url: str, people: dict[str, User]) -> None:
 
     from sqlmodel import Session
 
+    from safeduty.commands.links import issue_invite, redeem_invite
     from safeduty.storage.db import make_engine, migrate
-    from safeduty.storage.links import issue_invite, redeem_invite
 
     engine = make_engine(url)
     migrate(engine)
     now = datetime.now(UTC)
     with Session(engine) as session:
         for staff_id, user in people.items():
-            invite = issue_invite(
-                session=session, staff_id=staff_id, now=now, valid_for=timedelta(days=1)
-            )
+            invite = issue_invite(session, staff_id=staff_id, now=now, valid_for=timedelta(days=1))
             redeem_invite(
-                session=session,
+                session,
                 code=invite.code,
                 telegram_user_id=user.id,
                 chat_id=user.id,

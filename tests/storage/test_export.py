@@ -13,10 +13,11 @@ from openpyxl import load_workbook
 from sqlmodel import Session, select
 
 from safeduty.cli import main
+from safeduty.commands.duties import answer, mark_items, step, sync_plan
+from safeduty.commands.problems import add_note
 from safeduty.config import SchoolConfig
 from safeduty.domain.escalation import end_of_day
 from safeduty.domain.plan import plan_days
-from safeduty.storage import duties
 from safeduty.storage.db import make_engine, migrate
 from safeduty.storage.tables import Occurrence
 from tests.conftest import EXAMPLE
@@ -31,33 +32,20 @@ def simulate_december(school: SchoolConfig, url: str) -> list[Occurrence]:
     planned = plan_days(school, date(2026, 12, 1), 31)
     closes = {p.day: end_of_day(p.day, SH) for p in planned}
     with Session(engine) as session:
-        duties.ensure_occurrences(
-            session=session, planned=planned, closes=closes, now=datetime(2026, 11, 30, tzinfo=UTC)
-        )
+        sync_plan(session, planned=planned, closes=closes, now=datetime(2026, 11, 30, tzinfo=UTC))
         rows = list(session.exec(select(Occurrence).order_by(Occurrence.id)))  # type: ignore[arg-type]
         for n, occ in enumerate(rows):
             assert occ.id is not None
             if n % 7 == 6:
-                occ.state = "missed"
-                session.add(occ)
+                step(session, config=school, occ=occ, now=occ.closes_at)
                 continue
             late = n % 5 == 4
             at = occ.deadline + (timedelta(minutes=20) if late else -timedelta(minutes=5))
-            for item in range(len(occ.checklist)):
-                duties.set_item(
-                    session=session,
-                    occurrence_id=occ.id,
-                    item=item,
-                    ok=not (n == 3 and item == 0),
-                    now=at,
-                )
+            items = {item: not (n == 3 and item == 0) for item in range(len(occ.checklist))}
+            mark_items(session, occurrence_id=occ.id, items=items, by=occ.assignee, now=at)
+            assert answer(session, occurrence_id=occ.id, by=occ.assignee, now=at).ok
             if n == 3:
-                session.flush()
-                answer = duties.answers(session=session, occurrence_id=occ.id)[0]
-                answer.note = "锁坏了"
-                session.add(answer)
-            duties.submit(session=session, occurrence_id=occ.id, by=occ.assignee, now=at, late=late)
-        session.commit()
+                assert add_note(session, staff_id=occ.assignee, text="锁坏了", now=at)
         result = list(
             session.exec(select(Occurrence).order_by(Occurrence.day, Occurrence.remind_at))
         )  # type: ignore[arg-type]

@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from safeduty.storage.links import Redeemed, all_links, issue_invite, redeem_invite
+from safeduty.commands.links import Redeemed, issue_invite, redeem_invite
+from safeduty.storage.links import all_links
 
 NOW = datetime(2026, 12, 1, 0, 0, tzinfo=UTC)
 WEEKS = timedelta(days=14)
@@ -16,9 +17,9 @@ WEEKS = timedelta(days=14)
 def test_code_links_once(engine: Engine) -> None:
     """The first redeem links; the second is refused as used."""
     with Session(engine) as session:
-        code = issue_invite(session=session, staff_id="wang", now=NOW, valid_for=WEEKS).code
-        first = redeem_invite(session=session, code=code, telegram_user_id=1, chat_id=1, now=NOW)
-        second = redeem_invite(session=session, code=code, telegram_user_id=2, chat_id=2, now=NOW)
+        code = issue_invite(session, staff_id="wang", now=NOW, valid_for=WEEKS).code
+        first = redeem_invite(session, code=code, telegram_user_id=1, chat_id=1, now=NOW)
+        second = redeem_invite(session, code=code, telegram_user_id=2, chat_id=2, now=NOW)
         assert first == (Redeemed.LINKED, "wang", None)
         assert second[0] is Redeemed.USED
         assert all_links(session=session)["wang"].telegram_user_id == 1
@@ -27,18 +28,16 @@ def test_code_links_once(engine: Engine) -> None:
 def test_code_expires(engine: Engine) -> None:
     """At its expiry instant a code no longer works."""
     with Session(engine) as session:
-        code = issue_invite(session=session, staff_id="wang", now=NOW, valid_for=WEEKS).code
-        result = redeem_invite(
-            session=session, code=code, telegram_user_id=1, chat_id=1, now=NOW + WEEKS
-        )
+        code = issue_invite(session, staff_id="wang", now=NOW, valid_for=WEEKS).code
+        result = redeem_invite(session, code=code, telegram_user_id=1, chat_id=1, now=NOW + WEEKS)
         assert result[0] is Redeemed.EXPIRED
 
 
 def test_account_moves_between_staff(engine: Engine) -> None:
     """One Telegram account speaks for one staff member: linking it again moves it."""
     with Session(engine) as session:
-        a = issue_invite(session=session, staff_id="wang", now=NOW, valid_for=WEEKS).code
-        b = issue_invite(session=session, staff_id="zhang", now=NOW, valid_for=WEEKS).code
-        redeem_invite(session=session, code=a, telegram_user_id=1, chat_id=1, now=NOW)
-        redeem_invite(session=session, code=b, telegram_user_id=1, chat_id=1, now=NOW)
+        a = issue_invite(session, staff_id="wang", now=NOW, valid_for=WEEKS).code
+        b = issue_invite(session, staff_id="zhang", now=NOW, valid_for=WEEKS).code
+        redeem_invite(session, code=a, telegram_user_id=1, chat_id=1, now=NOW)
+        redeem_invite(session, code=b, telegram_user_id=1, chat_id=1, now=NOW)
         assert set(all_links(session=session)) == {"zhang"}

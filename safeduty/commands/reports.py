@@ -11,23 +11,39 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot.services import Services
+from safeduty.commands.owed import owe
+from safeduty.commands.record import Command
 from safeduty.domain.calendar import timetable_day
+from safeduty.domain.events import EventKind
 from safeduty.domain.plan import local_moment, school_date
+from safeduty.domain.states import DeliveryKind
+from safeduty.services import Services
 from safeduty.storage import duties, reports
 from safeduty.storage.tables import Delivery
 
 
 def _owe_all(
-    services: Services, session: Session, *, kind: str, day: date, targets: list[str], due: datetime
+    services: Services,
+    session: Session,
+    *,
+    kind: DeliveryKind,
+    day: date,
+    targets: list[str],
+    due: datetime,
+    now: datetime,
 ) -> int:
-    owed = 0
+    event = EventKind.SUMMARY_OWED if kind == DeliveryKind.SUMMARY else EventKind.CHART_OWED
     people = dict.fromkeys(who for t in targets for who in services.config.resolve(t, ""))
-    for who in people:
-        delivery = Delivery(
-            key=f"{kind}:{day}:{who}", kind=kind, recipient=who, day=day, due_at=due
-        )
-        owed += duties.owe(session=session, delivery=delivery)
+    with Command(session, kind=event, actor="system", now=now) as cmd:
+        owed = 0
+        for who in people:
+            delivery = Delivery(
+                key=f"{kind}:{day}:{who}", kind=kind, recipient=who, day=day, due_at=due
+            )
+            owed += owe(cmd, delivery)
+        if not owed:
+            return 0
+        cmd.done(day=day, recipients=list(people))
     return owed
 
 
@@ -37,7 +53,7 @@ def owe_summary(services: Services, session: Session, now: datetime) -> int:
     zone = ZoneInfo(config.school.timezone)
     today = school_date(now, config)
     due = local_moment(today, config.summary.time, zone)
-    if now < due or duties.owed_for_day(session=session, kind="summary", day=today):
+    if now < due or duties.owed_for_day(session=session, kind=DeliveryKind.SUMMARY, day=today):
         return 0
     occurrences, _, _ = reports.day_rows(session=session, day=today)
     if not occurrences:
@@ -45,10 +61,11 @@ def owe_summary(services: Services, session: Session, now: datetime) -> int:
     return _owe_all(
         services,
         session,
-        kind="summary",
+        kind=DeliveryKind.SUMMARY,
         day=today,
         targets=list(config.summary.recipients),
         due=due,
+        now=now,
     )
 
 
@@ -72,5 +89,11 @@ def owe_weekly_chart(services: Services, session: Session, now: datetime) -> int
         return 0
     last_monday = today - timedelta(days=today.weekday() + 7)
     return _owe_all(
-        services, session, kind="chart", day=last_monday, targets=list(chart.recipients), due=due
+        services,
+        session,
+        kind=DeliveryKind.CHART,
+        day=last_monday,
+        targets=list(chart.recipients),
+        due=due,
+        now=now,
     )

@@ -1,4 +1,4 @@
-"""What every handler and job needs, typed, handed over through ``context.bot_data``."""
+"""The running school: what every command caller (handlers, the tick, the CLI) needs."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlmodel import Session
-from telegram.ext import CallbackContext, ExtBot
 
 from safeduty.clock import Clock
 from safeduty.config.model import SchoolConfig
@@ -31,20 +30,3 @@ class Services:
     def language_of(self, staff_id: str | None) -> str:
         """The language to speak to a staff member (school default for strangers)."""
         return self.config.language_of(staff_id) if staff_id else self.config.school.language
-
-
-def bound_type(services: Services) -> type[Services]:
-    """A ``bot_data`` type for ``ContextTypes`` whose construction returns ``services``.
-
-    PTB builds ``bot_data`` by calling the type with no arguments; returning the existing
-    object from ``__new__`` hands our typed services to every callback without string keys.
-    """
-
-    class Bound(Services):
-        def __new__(cls) -> Services:  # type: ignore[misc]  # deliberately returns the shared object
-            return services
-
-    return Bound
-
-
-Context = CallbackContext[ExtBot[None], dict, dict, Services]  # type: ignore[type-arg]  # PTB's dict defaults

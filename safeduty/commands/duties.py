@@ -1,0 +1,311 @@
+"""The duty lifecycle as commands: plan, step the timeline, mark items, answer.
+
+Each function is one state change: a compare-and-set through :class:`Command`, the rows
+it owes (messages, awaited notes) and one event, in one transaction. Callers (the tick,
+the handlers) only parse, call and render; the rules are here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session, col, select
+
+from safeduty.commands.owed import cancel_chasers, owe
+from safeduty.commands.problems import await_next_problem
+from safeduty.commands.record import Command
+from safeduty.config.model import SchoolConfig
+from safeduty.domain.escalation import is_late, next_due
+from safeduty.domain.events import EventKind
+from safeduty.domain.plan import PlannedOccurrence
+from safeduty.domain.states import (
+    OCCURRENCE,
+    OPEN,
+    ActionKind,
+    DeliveryKind,
+    DeliveryStatus,
+    OccurrenceState,
+    Refusal,
+    refusal_for,
+)
+from safeduty.storage import duties
+from safeduty.storage.tables import Delivery, ItemAnswer, Occurrence
+
+SYSTEM = "system"
+SNAPSHOT = ("duty_name", "remind_at", "nudge_at", "deadline", "closes_at", "checklist", "ladder")
+
+
+def _snapshot(p: PlannedOccurrence, closes_at: datetime) -> dict[str, object]:
+    return {
+        "duty_name": p.duty_name,
+        "remind_at": p.remind_at,
+        "nudge_at": p.nudge_at,
+        "deadline": p.deadline,
+        "closes_at": closes_at,
+        "checklist": list(p.checklist),
+        "ladder": [[s.after_minutes, s.notify] for s in p.ladder],
+    }
+
+
+def sync_plan(
+    session: Session,
+    *,
+    planned: Sequence[PlannedOccurrence],
+    closes: dict[date, datetime],
+    now: datetime,
+) -> int:
+    """Make the stored occurrences of the planned days match the plan; return rows changed.
+
+    New ones are added. One that has not started (still planned, its reminder ahead, nobody
+    touched it) follows the plan: its rules are re-snapshotted, or it is dropped when the
+    plan no longer has it, and a dropped one planned again comes back. Anything started
+    keeps the rules it began with (a reload changes tomorrow, not a running ladder).
+    """
+    days = sorted({p.day for p in planned} | set(closes))
+    if not days:
+        return 0
+    with Command(session, kind=EventKind.OCCURRENCES_PLANNED, actor=SYSTEM, now=now) as cmd:
+        existing = {
+            (o.duty_id, o.day, o.assignee): o
+            for o in session.exec(
+                select(Occurrence)
+                .where(col(Occurrence.day).in_(days))
+                .execution_options(populate_existing=True)
+            )
+        }
+        touched = duties.touched(session=session, occurrence_ids=[o.id for o in existing.values()])
+        wanted = {(p.duty_id, p.day, p.assignee): p for p in planned}
+        added = replanned = dropped = 0
+        for key, p in wanted.items():
+            snap = _snapshot(p, closes[p.day])
+            occ = existing.get(key)
+            if occ is None:
+                cmd.insert(
+                    Occurrence(
+                        duty_id=p.duty_id,
+                        day=p.day,
+                        assignee=p.assignee,
+                        next_action_at=p.remind_at,
+                        created_at=now,
+                        **snap,  # type: ignore[arg-type]  # the snapshot's keys are columns
+                    )
+                )
+                added += 1
+            elif _replannable(occ, touched, now) and (
+                occ.state == OccurrenceState.DROPPED
+                or any(getattr(occ, k) != v for k, v in snap.items())
+            ):
+                cmd.move(
+                    Occurrence,
+                    occ.id,
+                    machine=OCCURRENCE,
+                    column="state",
+                    to=OccurrenceState.PLANNED,
+                    values={**snap, "next_action_at": p.remind_at},
+                    guard={"next_step": 0},
+                )
+                replanned += 1
+        for key, occ in existing.items():
+            if (
+                key not in wanted
+                and occ.state == OccurrenceState.PLANNED
+                and _replannable(occ, touched, now)
+            ):
+                cmd.move(
+                    Occurrence,
+                    occ.id,
+                    machine=OCCURRENCE,
+                    column="state",
+                    to=OccurrenceState.DROPPED,
+                    values={"next_action_at": None},
+                    guard={"next_step": 0},
+                )
+                dropped += 1
+        if not cmd.changes:
+            return 0
+        cmd.done(days=days, added=added, replanned=replanned, dropped=dropped)
+    return added + replanned + dropped
+
+
+def _replannable(occ: Occurrence, touched: set[int], now: datetime) -> bool:
+    return (
+        occ.state in (OccurrenceState.PLANNED, OccurrenceState.DROPPED)
+        and occ.next_step == 0
+        and occ.remind_at > now
+        and occ.id not in touched
+    )
+
+
+def step(session: Session, *, config: SchoolConfig, occ: Occurrence, now: datetime) -> list[str]:
+    """Run every action of ``occ`` due by ``now``, in order, each exactly once.
+
+    Each action is its own command (claimed by moving ``next_step`` with a compare-and-set),
+    so a second tick or process never repeats one; the loop works on locals, never on the
+    loaded row, so an answer written meanwhile is not overwritten.
+    """
+    assert occ.id is not None  # noqa: S101  # stored rows have ids
+    done = []
+    actions = duties.actions_of(occ)
+    at, due, state = occ.next_step, occ.next_action_at, OccurrenceState(occ.state)
+    while due is not None and due <= now and state in OPEN:
+        action = actions[at]
+        closing = action.kind == ActionKind.CLOSE
+        following = None if closing else next_due(actions, at + 1)
+        target = OccurrenceState.MISSED if closing else OccurrenceState.REMINDED
+        kind = EventKind.OCCURRENCE_MISSED if closing else EventKind.OCCURRENCE_STEPPED
+        with Command(session, kind=kind, actor=SYSTEM, now=now) as cmd:
+            if not cmd.move(
+                Occurrence,
+                occ.id,
+                machine=OCCURRENCE,
+                column="state",
+                to=target,
+                values={"next_step": at + 1, "next_action_at": following},
+                guard={"next_step": at},
+            ):
+                break  # another tick or process took it, or it was answered
+            if closing:
+                cancel_chasers(cmd, occ.id)
+            else:
+                for who in config.resolve(action.notify, occ.assignee):
+                    owe(
+                        cmd,
+                        Delivery(
+                            key=f"o{occ.id}:{action.kind}:{at}:{who}",
+                            occurrence_id=occ.id,
+                            kind=DeliveryKind(action.kind),
+                            step=action.step,
+                            recipient=who,
+                            due_at=min(action.due, now),  # a jump makes it due now
+                        ),
+                    )
+            cmd.done(occurrence=occ.id, action=action.kind, step=at, due=action.due)
+        done.append(f"{occ.duty_id}/{occ.assignee}/{occ.day} {action.kind}")
+        at, due, state = at + 1, following, target
+    return done
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a tap on a checklist did; ``refusal`` says why it did nothing."""
+
+    refusal: Refusal | None
+    state: OccurrenceState | None
+    unset: int = 0  # items still unanswered, when a submit is refused for them
+    ask_item: int | None = None  # the first problem item whose note is now awaited
+
+    @property
+    def ok(self) -> bool:
+        return self.refusal is None
+
+
+def check_answerable(session: Session, *, occurrence_id: int, by: str) -> Outcome:
+    """Whether ``by`` may answer this occurrence now (their own, still open)."""
+    occ = session.get(Occurrence, occurrence_id, populate_existing=True)
+    state = OccurrenceState(occ.state) if occ else None
+    refusal = refusal_for(state, owner=occ.assignee if occ else None, by=by)
+    return Outcome(refusal, state)
+
+
+def mark_items(
+    session: Session, *, occurrence_id: int, items: dict[int, bool], by: str, now: datetime
+) -> Outcome:
+    """Record items as OK or problem on the asker's open occurrence (the draft)."""
+    with Command(session, kind=EventKind.ITEM_MARKED, actor=by, now=now) as cmd:
+        checked = check_answerable(session, occurrence_id=occurrence_id, by=by)
+        occ = session.get(Occurrence, occurrence_id)
+        if not checked.ok or occ is None:
+            return checked
+        if any(not 0 <= n < len(occ.checklist) for n in items):
+            return Outcome(Refusal.STALE, checked.state)
+        current = duties.answers(session=session, occurrence_id=occurrence_id)
+        for item, ok in sorted(items.items()):
+            row = current.get(item)
+            if row is None:
+                cmd.insert(
+                    ItemAnswer(occurrence_id=occurrence_id, item=item, ok=ok, answered_at=now)
+                )
+            else:
+                cmd.update(ItemAnswer, row.id, values={"ok": ok, "answered_at": now})
+        cmd.done(occurrence=occurrence_id, items={str(k): v for k, v in items.items()})
+    return checked
+
+
+def toggle_item(
+    session: Session, *, occurrence_id: int, item: int, by: str, now: datetime
+) -> Outcome:
+    """Cycle one item: unset -> OK -> problem -> OK."""
+    current = duties.answers(session=session, occurrence_id=occurrence_id).get(item)
+    return mark_items(
+        session,
+        occurrence_id=occurrence_id,
+        items={item: current is None or not current.ok},
+        by=by,
+        now=now,
+    )
+
+
+def answer(
+    session: Session, *, occurrence_id: int, by: str, now: datetime, all_clear: bool = False
+) -> Outcome:
+    """First answer wins: stop the ladder, tell everyone it reached, await problem notes."""
+    if all_clear:
+        occ = session.get(Occurrence, occurrence_id)
+        marked = mark_items(
+            session,
+            occurrence_id=occurrence_id,
+            items=dict.fromkeys(range(len(occ.checklist) if occ else 0), True),
+            by=by,
+            now=now,
+        )
+        if not marked.ok:
+            return marked
+    with Command(session, kind=EventKind.OCCURRENCE_ANSWERED, actor=by, now=now) as cmd:
+        checked = check_answerable(session, occurrence_id=occurrence_id, by=by)
+        occ = session.get(Occurrence, occurrence_id)
+        if not checked.ok or occ is None:
+            return checked
+        answers = duties.answers(session=session, occurrence_id=occurrence_id)
+        if unset := len(occ.checklist) - len(answers):
+            return Outcome(Refusal.UNSET, checked.state, unset=unset)
+        late = is_late(now, occ.deadline)
+        if not cmd.move(
+            Occurrence,
+            occurrence_id,
+            machine=OCCURRENCE,
+            column="state",
+            to=OccurrenceState.ANSWERED,
+            values={"answered_at": now, "answered_by": by, "late": late, "next_action_at": None},
+        ):
+            return Outcome(Refusal.ANSWERED, checked.state)
+        cancel_chasers(cmd, occurrence_id)
+        for who in _reached(session, occ):
+            owe(
+                cmd,
+                Delivery(
+                    key=f"o{occurrence_id}:resolved:{who}",
+                    occurrence_id=occurrence_id,
+                    kind=DeliveryKind.RESOLVED,
+                    recipient=who,
+                    due_at=now,
+                ),
+            )
+        problems = sorted(n for n, a in answers.items() if not a.ok)
+        ask = await_next_problem(cmd, occ, problems, after=-1)
+        cmd.done(occurrence=occurrence_id, late=late, problems=problems)
+    return Outcome(None, OccurrenceState.ANSWERED, ask_item=ask)
+
+
+def _reached(session: Session, occ: Occurrence) -> list[str]:
+    """Everyone an escalation reached, or is reaching right now (a send in flight counts)."""
+    return sorted(
+        {
+            d.recipient
+            for d in duties.deliveries_of(session=session, occurrence_id=occ.id or 0)
+            if d.kind == DeliveryKind.ESCALATION
+            and d.status in (DeliveryStatus.SENT, DeliveryStatus.SENDING)
+            and d.recipient != occ.assignee
+        }
+    )
