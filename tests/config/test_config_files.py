@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -140,6 +141,48 @@ def test_load_config_raises_config_error_for_every_file_problem(tmp_path: Path) 
     for path in (tmp_path, tmp_path / "nope.toml"):
         with pytest.raises(ConfigError):
             load_config(path)
+
+
+# --- dates: the horizon is relative to a ``today`` passed in, so these never flake
+
+
+def _calendar(holiday: str) -> str:
+    return TEXT.replace("holidays = [2027-01-01,", f"holidays = [{holiday},")
+
+
+def test_ten_years_ahead_is_the_last_accepted_day() -> None:
+    """With today 2026-09-01, 2036-09-01 is fine and 2036-09-02 is refused."""
+    parse_config(_calendar("2036-09-01"), today=date(2026, 9, 1))
+    with pytest.raises(ConfigError) as caught:
+        parse_config(_calendar("2036-09-02"), "s.toml", today=date(2026, 9, 1))
+    assert caught.value.render() == [
+        "s.toml:29: calendar.holidays[0]: 2036-09-02 is more than 10 years ahead (check the year)"
+    ]
+
+
+def test_horizon_from_29_february() -> None:
+    """Ten years after a leap day is 28 February, not an error in the checker."""
+    parse_config(_calendar("2034-02-28"), today=date(2024, 2, 29))
+    with pytest.raises(ConfigError):
+        parse_config(_calendar("2034-03-01"), today=date(2024, 2, 29))
+
+
+def test_a_config_accepted_today_stays_accepted_later() -> None:
+    """Time passing never makes a valid config invalid (old dates are fine)."""
+    for today in (date(2026, 1, 1), date(2040, 1, 1), date(2090, 12, 31)):
+        parse_config(TEXT, today=today)
+
+
+def test_year_2000_is_the_earliest_date() -> None:
+    """1999-12-31 is a typo for this bot; 2000-01-01 is accepted."""
+    parse_config(_calendar("2000-01-01"), today=date(2026, 9, 1))
+    with pytest.raises(ConfigError, match="1999-12-31 is before 2000"):
+        parse_config(_calendar("1999-12-31"), today=date(2026, 9, 1))
+
+
+def test_make_up_day_next_to_a_vacation_is_fine() -> None:
+    """The Sunday before the May vacation is a normal make-up day."""
+    parse_config(TEXT.replace("from = 2027-05-01", "from = 2027-04-26"))
 
 
 # --- nothing escapes as a crash
