@@ -12,10 +12,17 @@ from safeduty.config.model import Duty, SchoolConfig
 from safeduty.config.values import WEEKDAYS
 
 Found = tuple[Path, str, str | None]
+DAY = 24 * 60  # minutes; a duty's day closes at school-local midnight
 
 
 def _minutes(t: time) -> int:
     return t.hour * 60 + t.minute
+
+
+def _span(minutes: int) -> str:
+    """90 -> "1h30m", as admins write durations."""
+    hours, rest = divmod(minutes, 60)
+    return (f"{hours}h" if hours else "") + (f"{rest}m" if rest or not hours else "")
 
 
 def _target_problems(config: SchoolConfig, target: str, path: Path) -> Iterator[Found]:
@@ -82,13 +89,26 @@ def _duty_problems(config: SchoolConfig, i: int, duty: Duty) -> Iterator[Found]:
 
 
 def _ladder_problems(config: SchoolConfig, here: Path, duty: Duty) -> Iterator[Found]:
-    """Ladder steps in order, each reaching someone."""
+    """Ladder steps in order, each before midnight, each reaching someone.
+
+    A step at or after local midnight is refused, not warned about: the duty closes as
+    missed at midnight and the step would be dropped without anyone hearing of it.
+    """
     previous = None
     for j, step in enumerate(duty.escalation):
         after: Path = (*here, "escalation", j, "after")
         if previous is not None and step.after <= previous:
             yield after, "must be later than the step before it", "steps run in order of 'after'"
         previous = step.after
+        due = _minutes(duty.deadline) + int(step.after.total_seconds()) // 60
+        if due >= DAY:
+            yield (
+                after,
+                f"the deadline {duty.deadline:%H:%M} + {_span(due - _minutes(duty.deadline))} "
+                f"falls at {(due - DAY) // 60:02d}:{due % 60:02d} the next day, but the duty "
+                "closes as missed at midnight, so this step would never be sent",
+                f"use less than {_span(DAY - _minutes(duty.deadline))}",
+            )
         yield from _target_problems(config, step.notify, (*here, "escalation", j, "notify"))
 
 

@@ -185,6 +185,16 @@ def test_make_up_day_next_to_a_vacation_is_fine() -> None:
     parse_config(TEXT.replace("from = 2027-05-01", "from = 2027-04-26"))
 
 
+# --- the escalation ladder ends at midnight
+
+
+def test_last_step_one_minute_before_midnight_is_fine() -> None:
+    """Deadline 07:50 + 16h09m = 23:59 is still sent; 16h10m is refused."""
+    parse_config(TEXT.replace('after = "40m"', 'after = "16h9m"'))
+    with pytest.raises(ConfigError, match="use less than 16h10m"):
+        parse_config(TEXT.replace('after = "40m"', 'after = "16h10m"'))
+
+
 # --- nothing escapes as a crash
 
 
