@@ -138,6 +138,7 @@ class _Scanner:
         resolved: Path = ()
         for part in parts[:-1]:
             resolved = (*resolved, part)
+            self.lines.setdefault(resolved, line)  # [x.y] also places "x"
             if (count := self.tables_of_arrays.get(resolved)) is not None:
                 resolved = (*resolved, count - 1)
         resolved = (*resolved, parts[-1])

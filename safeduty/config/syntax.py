@@ -16,7 +16,12 @@ from safeduty.config.problems import Problem
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 _DIGITS = frozenset("0123456789abcdefABCDEF_")
 _TOO_DEEP = 50
+_AT_END = " (at end of document)"
 SYNTAX = "TOML syntax"
+
+
+def _last(text: str) -> int:
+    return max(1, len(text.splitlines()))
 
 
 def _first_line(text: str, wanted: Any) -> int | None:
@@ -49,6 +54,9 @@ def parse_toml(text: str) -> dict[str, Any] | Problem:
     except tomllib.TOMLDecodeError as exc:
         position = _TOML_POSITION.search(str(exc))
         message = _TOML_POSITION.sub("", str(exc)).strip()
+        if message.endswith(_AT_END):  # an unclosed string or bracket: the last line
+            message = message.removesuffix(_AT_END) + " before the end of the file"
+            return Problem(SYNTAX, message, "something opened earlier is not closed", _last(text))
         return Problem(SYNTAX, message, None, int(position[1]) if position else None)
     except RecursionError:
         return Problem(SYNTAX, "arrays or tables nested too deeply", None, _deep_line(text))
