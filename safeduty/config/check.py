@@ -1,133 +1,73 @@
-"""Load and check a school config; every problem names its key path and its line."""
+"""Load and check a school config; every problem names its key path and its line.
+
+Nothing the file contains may crash the checker: the bot runs it on start and on /reload,
+and a traceback there would hide the problem from the admin who has to fix it.
+"""
 
 from __future__ import annotations
 
-import difflib
-import re
-import tomllib
-import types
-import typing
-from dataclasses import dataclass
+import traceback
+from datetime import UTC, date, datetime
 from pathlib import Path as FsPath
-from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from safeduty.config.locate import Path, key_lines, line_of
+from safeduty.config.locate import key_lines, line_of
 from safeduty.config.model import SchoolConfig
+from safeduty.config.problems import ConfigError, Problem, dotted
 from safeduty.config.sanity import sanity_problems
+from safeduty.config.schema import schema_problems
+from safeduty.config.source import read_text
+from safeduty.config.syntax import parse_toml
 
-_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the config, pointing at the key that holds it."""
-
-    key: str
-    message: str
-    hint: str | None = None
-    line: int | None = None
-
-    def render(self, filename: str) -> str:
-        where = f"{filename}:{self.line}" if self.line else filename
-        hint = f" ({self.hint})" if self.hint else ""
-        return f"{where}: {self.key}: {self.message}{hint}"
+__all__ = ["ConfigError", "Problem", "dotted", "load_config", "parse_config"]
 
 
-class ConfigError(Exception):
-    """The config has problems; ``problems`` lists all of them, in file order."""
-
-    def __init__(self, filename: str, problems: list[Problem]) -> None:
-        self.filename = filename
-        self.problems = problems
-        super().__init__("\n".join(self.render()))
-
-    def render(self) -> list[str]:
-        return [p.render(self.filename) for p in self.problems]
-
-
-def dotted(path: Path) -> str:
-    """``("duties", 0, "rota", "mon")`` -> ``duties[0].rota.mon``."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
-
-
-def _model_at(path: Path) -> type[BaseModel] | None:
-    """The model class whose fields are valid at ``path``, for "did you mean" hints."""
-    model: Any = SchoolConfig
-    for part in path:
-        if isinstance(part, int):
-            continue
-        if not (isinstance(model, type) and issubclass(model, BaseModel)):
-            return None
-        field = next((f for n, f in model.model_fields.items() if (f.alias or n) == part), None)
-        if field is None:
-            return None
-        model = field.annotation
-        while typing.get_origin(model) in (list, typing.Union, types.UnionType):
-            model = next(a for a in typing.get_args(model) if a is not type(None))
-    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
-
-
-def _unknown_key_hint(path: Path) -> str | None:
-    model = _model_at(path[:-1])
-    if model is None:
-        return None
-    names = [f.alias or n for n, f in model.model_fields.items()]
-    close = difflib.get_close_matches(str(path[-1]), names, n=1)
-    return f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(names)}"
-
-
-def _schema_problems(error: ValidationError, lines: dict[Path, int]) -> list[Problem]:
-    problems = []
-    for item in error.errors(include_url=False):
-        path: Path = tuple(p for p in item["loc"] if isinstance(p, str | int))
-        kind = item["type"]
-        if kind == "extra_forbidden":
-            message, hint = "unknown key", _unknown_key_hint(path)
-        elif kind == "missing":
-            message, hint = "is required", None
-        else:
-            message = item["msg"].removeprefix("Value error, ")
-            hint = None
-            if "input" in item and not isinstance(item["input"], dict | list):
-                hint = f"got {item['input']!r}" if "got" not in message else None
-        problems.append(Problem(dotted(path), message, hint, line_of(lines, path)))
-    return problems
-
-
-def parse_config(text: str, filename: str = "<config>") -> SchoolConfig:
-    """Parse and check a config text; raise :class:`ConfigError` listing every problem."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        position = _TOML_POSITION.search(str(exc))
-        message = _TOML_POSITION.sub("", str(exc)).strip()
-        line = int(position[1]) if position else None
-        raise ConfigError(filename, [Problem("TOML syntax", message, None, line)]) from None
+def _check(text: str, today: date) -> SchoolConfig | list[Problem]:
+    data = parse_toml(text)
+    if isinstance(data, Problem):
+        return [data]
     lines = key_lines(text)
     try:
         config = SchoolConfig.model_validate(data)
     except ValidationError as exc:
-        problems = _schema_problems(exc, lines)
-        raise ConfigError(filename, sorted(problems, key=lambda p: p.line or 0)) from None
+        return schema_problems(exc, lines)
     found = [
         Problem(dotted(path), message, hint, line_of(lines, path))
-        for path, message, hint in sanity_problems(config)
+        for path, message, hint in sanity_problems(config, today)
     ]
-    if found:
-        raise ConfigError(filename, sorted(found, key=lambda p: p.line or 0))
-    return config
+    return found or config
 
 
-def load_config(path: str | FsPath) -> SchoolConfig:
-    """Read and check the config file at ``path``."""
-    fs_path = FsPath(path)
+def _checker_failed(exc: Exception) -> Problem:
+    """A bug in the checker, reported like a problem (with where it happened) so it is seen."""
+    frame = traceback.extract_tb(exc.__traceback__)[-1]
+    where = f"{FsPath(frame.filename).name}:{frame.lineno}"
+    return Problem(
+        "(checker)", f"could not check this file: {type(exc).__name__} at {where}", "please report"
+    )
+
+
+def parse_config(
+    text: str, filename: str = "<config>", *, today: date | None = None
+) -> SchoolConfig:
+    """Parse and check a config text; raise :class:`ConfigError` listing every problem.
+
+    ``today`` anchors the "too far in the future" check on dates; tests pass a fixed one.
+    """
+    today = today or datetime.now(UTC).date()
     try:
-        text = fs_path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(str(path), [Problem("(file)", f"cannot read: {exc}")]) from None
-    return parse_config(text, str(path))
+        result = _check(text.removeprefix("\ufeff"), today)
+    except Exception as exc:  # see the module docstring: report, never crash
+        result = [_checker_failed(exc)]
+    if isinstance(result, list):
+        raise ConfigError(filename, sorted(result, key=lambda p: p.line or 0))
+    return result
+
+
+def load_config(path: str | FsPath, *, today: date | None = None) -> SchoolConfig:
+    """Read and check the config file at ``path``."""
+    text = read_text(FsPath(path))
+    if isinstance(text, Problem):
+        raise ConfigError(str(path), [text])
+    return parse_config(text, str(path), today=today)

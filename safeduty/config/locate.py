@@ -6,9 +6,20 @@ text once and records where each key path starts: ``("duties", 1, "escalation", 
 
 from __future__ import annotations
 
+import tomllib
 from bisect import bisect_right
 
-Path = tuple[str | int, ...]
+from safeduty.config.problems import Path
+
+__all__ = ["Path", "key_lines", "line_of"]
+
+
+def _unescape(raw: str) -> str:
+    """The key a quoted basic string such as ``"caf\\u00e9"`` names, decoded as TOML does."""
+    try:
+        return str(tomllib.loads(f'k = "{raw}"')["k"])
+    except tomllib.TOMLDecodeError:
+        return raw
 
 
 class _Scanner:
@@ -37,12 +48,17 @@ class _Scanner:
                 return
 
     def string(self) -> str:
+        """Skip a string, returning its raw text (escapes in basic strings left as written)."""
         for quote in ('"""', "'''"):
             if self.peek(3) == quote:
-                end = self.s.index(quote, self.i + 3)
-                while self.s[end + 3 : end + 4] == quote[0]:
-                    end += 1
-                value, self.i = self.s[self.i + 3 : end], end + 3
+                j = self.i + 3
+                while self.s[j : j + 3] != quote:
+                    if j >= len(self.s):
+                        raise IndexError("unterminated string")
+                    j += 2 if quote == '"""' and self.s[j] == "\\" else 1
+                while self.s[j + 3 : j + 4] == quote[0]:  # up to two quotes end the content
+                    j += 1
+                value, self.i = self.s[self.i + 3 : j], j + 3
                 return value
         quote = self.s[self.i]
         j = self.i + 1
@@ -55,8 +71,11 @@ class _Scanner:
         parts: list[str] = []
         while True:
             self.skip(newlines=False)
-            if self.peek() in ('"', "'"):
+            if self.peek() == "'":
                 parts.append(self.string())
+            elif self.peek() == '"':
+                raw = self.string()
+                parts.append(_unescape(raw) if "\\" in raw else raw)
             else:
                 j = self.i
                 while j < len(self.s) and (self.s[j].isalnum() or self.s[j] in "_-"):
@@ -105,7 +124,8 @@ class _Scanner:
     def pair(self, table: Path) -> None:
         line = self.line()
         path = (*table, *self.key())
-        self.lines.setdefault(path, line)
+        for end in range(len(table) + 1, len(path) + 1):  # a.b = 1 also places "a"
+            self.lines.setdefault(path[:end], line)
         self.skip(newlines=False)
         self.i += 1  # the "="
         self.value(path)
@@ -118,6 +138,7 @@ class _Scanner:
         resolved: Path = ()
         for part in parts[:-1]:
             resolved = (*resolved, part)
+            self.lines.setdefault(resolved, line)  # [x.y] also places "x"
             if (count := self.tables_of_arrays.get(resolved)) is not None:
                 resolved = (*resolved, count - 1)
         resolved = (*resolved, parts[-1])
@@ -143,8 +164,16 @@ class _Scanner:
 
 
 def key_lines(text: str) -> dict[Path, int]:
-    """Map each key path (and array element) of a valid TOML ``text`` to its 1-based line."""
-    return _Scanner(text).run()
+    """Map each key path (and array element) of a valid TOML ``text`` to its 1-based line.
+
+    The scanner only ever sees text ``tomllib`` accepted; should it still trip on some
+    corner of TOML, problems lose their line numbers instead of the checker crashing.
+    """
+    scanner = _Scanner(text)
+    try:
+        return scanner.run()
+    except (IndexError, ValueError, RecursionError):
+        return scanner.lines
 
 
 def line_of(lines: dict[Path, int], path: Path) -> int | None:

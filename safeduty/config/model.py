@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import time
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from safeduty.config.values import Clock, Duration, Target, TimeZoneName
+from safeduty.config.values import (
+    ApiUrl,
+    BotUsername,
+    Clock,
+    Day,
+    Duration,
+    Id,
+    Target,
+    TimeZoneName,
+    one_line_text,
+)
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 Language = Literal["zh-CN", "en"]
 Role = Literal["teacher", "safety_officer", "principal", "admin"]
-Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
-Text = Annotated[str, Field(min_length=1, max_length=200)]
+Text = Annotated[str, one_line_text(200)]
+Item = Annotated[str, one_line_text(100)]
+Path = Annotated[str, one_line_text(1000)]
 
 
 def _parse_monthly(value: Any) -> str | int:
@@ -28,9 +39,13 @@ Monthly = Annotated[str | int, BeforeValidator(_parse_monthly)]
 
 
 class Section(BaseModel):
-    """Base of every table: unknown keys are errors and loaded values never change."""
+    """Base of every table: unknown keys are errors and loaded values never change.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Strict, because TOML is typed: ``valid_days = "14"`` or ``enabled = "no"`` is a mistake
+    worth pointing at, not something to coerce.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class School(Section):
@@ -40,13 +55,13 @@ class School(Section):
 
 
 class Telegram(Section):
-    api_url: Annotated[str, Field(pattern=r"^https?://[^\s/]+(/\S*)?$")] | None = None
-    bot_username: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]{3,31}$")] | None = None
+    api_url: ApiUrl | None = None
+    bot_username: BotUsername | None = None
 
 
 class Storage(Section):
-    url: Annotated[str, Field(min_length=1)] | None = None
-    data_dir: Annotated[str, Field(min_length=1)] = "data"
+    url: Path | None = None
+    data_dir: Path = "data"
 
 
 class Invites(Section):
@@ -54,9 +69,9 @@ class Invites(Section):
 
 
 class Vacation(Section):
-    name: str = ""
-    start: date = Field(alias="from")
-    end: date = Field(alias="to")
+    name: Annotated[str, one_line_text(200, least=0)] = ""
+    start: Day = Field(alias="from")
+    end: Day = Field(alias="to")
 
     @model_validator(mode="after")
     def _ordered(self) -> Vacation:
@@ -66,7 +81,7 @@ class Vacation(Section):
 
 
 class MakeupDay(Section):
-    date: date
+    date: Day
     follows: Weekday
 
 
@@ -76,7 +91,7 @@ def _monday_to_friday() -> list[Weekday]:
 
 class Calendar(Section):
     school_days: list[Weekday] = Field(default_factory=_monday_to_friday, min_length=1)
-    holidays: list[date] = Field(default_factory=list)
+    holidays: list[Day] = Field(default_factory=list)
     vacations: list[Vacation] = Field(default_factory=list)
     makeup_days: list[MakeupDay] = Field(default_factory=list)
 
@@ -103,9 +118,7 @@ class Duty(Section):
     monthly: Monthly | None = None
     assignees: list[str] | None = None
     rota: dict[Weekday, str] | None = None
-    checklist: list[Annotated[str, Field(min_length=1, max_length=100)]] = Field(
-        min_length=1, max_length=20
-    )
+    checklist: list[Item] = Field(min_length=1, max_length=20)
     escalation: list[EscalationStep] = Field(default_factory=list)
 
 

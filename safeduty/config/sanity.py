@@ -4,17 +4,25 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from datetime import time
+from datetime import date, time
 
+from safeduty.config.calendar_checks import calendar_problems
 from safeduty.config.locate import Path
 from safeduty.config.model import Duty, SchoolConfig
 from safeduty.config.values import WEEKDAYS
 
 Found = tuple[Path, str, str | None]
+DAY = 24 * 60  # minutes; a duty's day closes at school-local midnight
 
 
 def _minutes(t: time) -> int:
     return t.hour * 60 + t.minute
+
+
+def _span(minutes: int) -> str:
+    """90 -> "1h30m", as admins write durations."""
+    hours, rest = divmod(minutes, 60)
+    return (f"{hours}h" if hours else "") + (f"{rest}m" if rest or not hours else "")
 
 
 def _target_problems(config: SchoolConfig, target: str, path: Path) -> Iterator[Found]:
@@ -77,15 +85,30 @@ def _duty_problems(config: SchoolConfig, i: int, duty: Duty) -> Iterator[Found]:
     for j, item in enumerate(duty.checklist):
         if item in duty.checklist[:j]:
             yield (*here, "checklist", j), f"repeats the item {item!r}", None
+    yield from _ladder_problems(config, here, duty)
+
+
+def _ladder_problems(config: SchoolConfig, here: Path, duty: Duty) -> Iterator[Found]:
+    """Ladder steps in order, each before midnight, each reaching someone.
+
+    A step at or after local midnight is refused, not warned about: the duty closes as
+    missed at midnight and the step would be dropped without anyone hearing of it.
+    """
     previous = None
     for j, step in enumerate(duty.escalation):
+        after: Path = (*here, "escalation", j, "after")
         if previous is not None and step.after <= previous:
-            yield (
-                (*here, "escalation", j, "after"),
-                "must be later than the step before it",
-                "steps run in order of 'after'",
-            )
+            yield after, "must be later than the step before it", "steps run in order of 'after'"
         previous = step.after
+        due = _minutes(duty.deadline) + int(step.after.total_seconds()) // 60
+        if due >= DAY:
+            yield (
+                after,
+                f"the deadline {duty.deadline:%H:%M} + {_span(due - _minutes(duty.deadline))} "
+                f"falls at {(due - DAY) // 60:02d}:{due % 60:02d} the next day, but the duty "
+                "closes as missed at midnight, so this step would never be sent",
+                f"use less than {_span(DAY - _minutes(duty.deadline))}",
+            )
         yield from _target_problems(config, step.notify, (*here, "escalation", j, "notify"))
 
 
@@ -100,8 +123,11 @@ def _recipient_problems(config: SchoolConfig, section: str) -> Iterator[Found]:
         yield (section, "recipients"), f"the {section} goes to nobody", "add role:principal"
 
 
-def sanity_problems(config: SchoolConfig) -> list[Found]:
-    """Every cross-reference or sanity problem in ``config``, as (path, message, hint)."""
+def sanity_problems(config: SchoolConfig, today: date) -> list[Found]:
+    """Every cross-reference or sanity problem in ``config``, as (path, message, hint).
+
+    ``today`` only bounds how far ahead calendar dates may lie.
+    """
     found: list[Found] = []
     for kind, ids in (
         ("staff", [s.id for s in config.staff]),
@@ -115,13 +141,5 @@ def sanity_problems(config: SchoolConfig) -> list[Found]:
         found.extend(_duty_problems(config, i, duty))
     for section in ("summary", "weekly_chart"):
         found.extend(_recipient_problems(config, section))
-    for j, makeup in enumerate(config.calendar.makeup_days):
-        if WEEKDAYS[makeup.date.weekday()] in config.calendar.school_days:
-            found.append(
-                (
-                    ("calendar", "makeup_days", j, "date"),
-                    f"{makeup.date} is already a school weekday",
-                    "make-up days are usually weekend days worked instead of a holiday",
-                )
-            )
+    found.extend(calendar_problems(config.calendar, today))
     return found

@@ -1,0 +1,214 @@
+"""A catalogue of broken configs: each is reported at its exact line, none crashes the checker.
+
+Every case is a small TOML text (or an edit of config.example.toml), the line the problem
+must point at, its key path and a fragment of the message. Each runs through
+``parse_config`` and through ``safeduty check-config`` (exit 2, no traceback).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from safeduty.cli import main
+from safeduty.config import ConfigError, parse_config
+from tests.conftest import EXAMPLE
+
+TODAY = date(2026, 9, 1)
+EXAMPLE_TEXT = EXAMPLE.read_text(encoding="utf-8")
+
+# Lines: 1 [school], 2 name, 3 timezone, 5 [[staff]], 6 id, 7 name, 8 roles; added text from 9.
+BASE = """\
+[school]
+name = "S"
+timezone = "UTC"
+
+[[staff]]
+id = "a"
+name = "A"
+roles = ["principal"]
+"""
+
+
+@dataclass(frozen=True)
+class Case:
+    """A broken config and the one line the checker must print for it (among others)."""
+
+    name: str
+    text: str
+    line: int | None
+    key: str
+    fragment: str
+
+    def expected_start(self, filename: str) -> str:
+        where = f"{filename}:{self.line}" if self.line else filename
+        return f"{where}: {self.key}: "
+
+
+def small(name: str, old: str, new: str, line: int | None, key: str, fragment: str) -> Case:
+    """BASE with ``old`` replaced by ``new`` (``old=""`` appends ``new``)."""
+    if old:
+        assert old in BASE, old
+    text = BASE.replace(old, new, 1) if old else BASE + new
+    return Case(name, text, line, key, fragment)
+
+
+def example(
+    name: str, old: str, new: str, needle: str, key: str, fragment: str, nth: int | None = None
+) -> Case:
+    """config.example.toml with ``old`` replaced; the problem is on the line with ``needle``.
+
+    The needle must be on exactly one line, unless ``nth`` picks one of several.
+    """
+    assert old in EXAMPLE_TEXT, old
+    text = EXAMPLE_TEXT.replace(old, new, 1)
+    lines = [n for n, line in enumerate(text.splitlines(), 1) if needle in line]
+    assert nth is not None or len(lines) == 1, (needle, lines)
+    return Case(name, text, lines[nth or 0], key, fragment)
+
+
+GATE_AFTER = 'after = "40m"'  # the gate duty's last step; its deadline is 07:50
+
+# fmt: off
+CASES = [
+    # --- TOML itself
+    small("unterminated string", 'name = "S"', 'name = "S', 2, "TOML syntax", ""),
+    small("table declared twice", "", "[school]\n", 9, "TOML syntax", "twice"),
+    small("raw NUL byte", "", "# a\x00b\n", 9, "TOML syntax", ""),
+    small("impossible date", "", "[calendar]\nholidays = [2027-02-30]\n", 10, "TOML syntax", ""),
+    small("5000-digit integer", "", "[invites]\nvalid_days = " + "9" * 5000 + "\n", 10, "TOML syntax", "a number with too many digits"),
+    small("arrays nested 5000 deep", "", "[calendar]\nholidays = " + "[" * 5000 + "]" * 5000 + "\n", 10, "TOML syntax", "nested too deeply"),
+    small("inline tables nested 3000 deep", "", "x = " + "{ a = " * 3000 + "1" + " }" * 3000 + "\n", 9, "TOML syntax", "nested too deeply"),
+    small("array left open at the end", "", "[calendar]\nholidays = [2027-01-01,\n", 10, "TOML syntax", "before the end of the file (something opened earlier is not closed)"),
+    small("table header left open", "", "[calendar\n", 9, "TOML syntax", "Expected ']' at the end of a table declaration"),
+    small("unknown array of tables", "", "[[x.y]]\n", 9, "x", "unknown key"),
+    Case("empty file", "", None, "school", "is required"),
+    Case("only comments", "# nothing yet\n\n# really\n", None, "staff", "is required"),
+    Case("BOM then a syntax error", "\ufeff" + BASE.replace('timezone = "UTC"', "timezone = UTC"), 3, "TOML syntax", ""),
+    # --- [school]
+    small("timezone is a region", '"UTC"', '"Asia"', 3, "school.timezone", "is a region"),
+    small("300-character timezone", '"UTC"', '"' + "A" * 300 + '"', 3, "school.timezone", "unknown timezone 'AAAA"),
+    small("unknown timezone", '"UTC"', '"Asia/Beijing"', 3, "school.timezone", "unknown timezone 'Asia/Beijing'"),
+    small("timezone climbs out of tzdata", '"UTC"', '"../../../etc/passwd"', 3, "school.timezone", "unknown timezone"),
+    small("timezone with NUL", '"UTC"', '"Asia/\\u0000"', 3, "school.timezone", "unknown timezone"),
+    small("timezone is a number", '"UTC"', "8", 3, "school.timezone", 'expected an IANA timezone name like "Asia/Shanghai", got 8'),
+    small("empty timezone", '"UTC"', '""', 3, "school.timezone", "expected an IANA timezone name"),
+    small("name with NUL", 'name = "S"', 'name = "S\\u0000"', 2, "school.name", "must be one line without control characters"),
+    small("name on two lines", 'name = "S"', 'name = """S\nT"""', 2, "school.name", "must be one line"),
+    small("empty name", 'name = "S"', 'name = ""', 2, "school.name", "must not be empty"),
+    small("name too long", 'name = "S"', 'name = "' + "x" * 201 + '"', 2, "school.name", "must be at most 200 characters, not 201"),
+    small("language is a number", 'timezone = "UTC"', 'timezone = "UTC"\nlanguage = 1', 4, "school.language", "Input should be 'zh-CN' or 'en'"),
+    small("school is a string", "[school]\n", 'school = "S"\n[x]\n', 1, "school", "should be a table, not a string"),
+    small("school is an array of tables", "[school]", "[[school]]", 1, "school", "should be a table, not an array"),
+    small("unknown top-level table", "", "[scool]\n", 9, "scool", "unknown key"),
+    # --- [[staff]]
+    small("uppercase id", 'id = "a"', 'id = "Chen"', 6, "staff[0].id", "must be 1-32 lowercase letters, digits or _, starting with a letter"),
+    small("id with a dash", 'id = "a"', 'id = "li-2"', 6, "staff[0].id", "lowercase letters, digits or _"),
+    small("id of 33 letters", 'id = "a"', 'id = "' + "a" * 33 + '"', 6, "staff[0].id", "must be 1-32"),
+    small("id is a number", 'id = "a"', "id = 7", 6, "staff[0].id", "expected an id in quotes, got 7"),
+    small("roles is a string", 'roles = ["principal"]', 'roles = "principal"', 8, "staff[0].roles", "should be an array [...], not a string"),
+    small("no roles", 'roles = ["principal"]', "roles = []", 8, "staff[0].roles", "at least 1 item"),
+    small("unknown role", 'roles = ["principal"]', 'roles = ["principal", "janitor"]', 8, "staff[0].roles[1]", "Input should be 'teacher'"),
+    small("typo in a staff key", 'name = "A"', 'nmae = "A"', 7, "staff[0].nmae", "unknown key (did you mean 'name'?)"),
+    # --- [[duties]]: durations and times
+    example("99999999999h", 'after = "10m"', 'after = "99999999999h"', "99999999999h", "duties[0].escalation[0].after", "'99999999999h' is longer than 24h"),
+    example("20-digit minutes", 'after = "10m"', 'after = "99999999999999999999m"', "99999999999999999999m", "duties[0].escalation[0].after", "is longer than 24h"),
+    example("5000-digit minutes", 'after = "10m"', 'after = "' + "9" * 5000 + 'm"', "99999", "duties[0].escalation[0].after", "expected a duration like"),
+    example("duration is a number", 'after = "10m"', "after = 10", "after = 10", "duties[0].escalation[0].after", 'expected a duration like "15m", "2h" or "1h30m", got 10'),
+    example("empty duration", 'after = "10m"', 'after = ""', 'after = ""', "duties[0].escalation[0].after", "expected a duration"),
+    example("minutes without m", 'after = "10m"', 'after = "1h30"', '"1h30"', "duties[0].escalation[0].after", "expected a duration"),
+    example("full-width digits", 'after = "10m"', 'after = "１０m"', "１０m", "duties[0].escalation[0].after", "expected a duration"),
+    example("25 hours", 'after = "10m"', 'after = "25h"', '"25h"', "duties[0].escalation[0].after", "is longer than 24h"),
+    example("step exactly at midnight", GATE_AFTER, 'after = "16h10m"', "16h10m", "duties[0].escalation[2].after", "falls at 00:00 the next day, but the duty closes as missed at midnight"),
+    example("step after midnight", GATE_AFTER, 'after = "20h"', '"20h"', "duties[0].escalation[2].after", "(use less than 16h10m)"),
+    example("late deadline, step past midnight", 'deadline = "12:30"', 'deadline = "23:50"', 'after = "15m"', "duties[1].escalation[0].after", "the deadline 23:50 + 15m falls at 00:05 the next day"),
+    example("time with seconds", 'remind_at = "07:20"', "remind_at = 07:20:30", "07:20:30", "duties[0].remind_at", "without seconds"),
+    example("24:00", 'remind_at = "07:20"', 'remind_at = "24:00"', "24:00", "duties[0].remind_at", "expected a time like \"07:20\", got '24:00'"),
+    example("time is a number", 'remind_at = "07:20"', "remind_at = 720", "720", "duties[0].remind_at", "expected a time"),
+    example("time with a single minute digit", 'remind_at = "07:20"', 'remind_at = "7:2"', '"7:2"', "duties[0].remind_at", "expected a time"),
+    example("deadline is a date-time", 'deadline = "07:50"', "deadline = 2027-05-27T07:50:00", "2027-05-27T07:50", "duties[0].deadline", "expected a time"),
+    example("zero nudge", 'nudge_before = "10m"', 'nudge_before = "0m"', '"0m"', "duties[0].nudge_before", "would not fall between"),
+    # --- [[duties]]: the rest
+    example("empty checklist", 'checklist = [\n    "小门已上锁",\n    "访客登记簿在手边",\n    "家长在校门外等候",\n]', "checklist = []", "checklist = []", "duties[0].checklist", "at least 1 item"),
+    example("checklist item on two lines", '"小门已上锁",', '"小门\\n已上锁",', "已上锁", "duties[0].checklist[0]", "must be one line"),
+    example("rota by a non-weekday", 'rota = { mon = "wang"', 'rota = { xyz = "li", mon = "wang"', "xyz", "duties[0].rota.xyz", "Input should be 'mon'"),
+    example("rota names a number", 'mon = "wang"', "mon = 5", "mon = 5", "duties[0].rota.mon", "should be a string in quotes, not an integer"),
+    example("rota is an array", 'rota = { mon = "wang", tue = "zhang", wed = "liu", thu = "zhao", fri = "sun" }', 'rota = ["wang"]', 'rota = ["wang"]', "duties[0].rota", "should be a table, not an array"),
+    example("monthly is huge", '\nmonthly = "first_school_day"', "\nmonthly = 9223372036854775807", "9223372036854775807", "duties[2].monthly", 'expected "first_school_day", "last_school_day" or a day 1-31'),
+    example("monthly is a boolean", '\nmonthly = "first_school_day"', "\nmonthly = true", "monthly = true", "duties[2].monthly", "got True"),
+    example("weekdays is a string", 'assignees = ["wu"]', 'assignees = ["wu"]\nweekdays = "mon"', 'weekdays = "mon"', "duties[1].weekdays", "should be an array"),
+    example("notify a role that does not exist", 'notify = "role:principal"', 'notify = "role:janitor"', "role:janitor", "duties[0].escalation[2].notify", 'expected "assignee"'),
+    small("duties is a table, then an array", "", '[duties]\nid = "x"\n[[duties]]\n', 11, "TOML syntax", "Cannot overwrite"),
+    example("step without after", GATE_AFTER + "\n", "", "[[duties.escalation]]", "duties[0].escalation[2].after", "is required", nth=2),
+    # --- [calendar]
+    example("holiday is a date-time", "holidays = [2027-01-01,", "holidays = [2027-01-01T08:00:00,", "holidays", "calendar.holidays[0]", "use a plain date like 2027-01-23, without a time"),
+    example("holiday is a word", "holidays = [2027-01-01,", 'holidays = ["soon",', "holidays", "calendar.holidays[0]", "expected a date like 2027-01-23, got 'soon'"),
+    example("holiday is a number", "holidays = [2027-01-01,", "holidays = [20270101,", "holidays", "calendar.holidays[0]", "expected a date"),
+    example("holiday in year 207", "holidays = [2027-01-01,", "holidays = [0207-01-01,", "holidays", "calendar.holidays[0]", "0207-01-01 is before 2000 (check the year)"),
+    example("vacation ends in 2227", "to = 2027-05-05", "to = 2227-05-05", "2227", "calendar.vacations[1].to", "2227-05-05 is more than 10 years ahead (check the year)"),
+    example("vacation ends at the end of time", "to = 2027-05-05", "to = 9999-12-31", "9999", "calendar.vacations[1].to", "more than 10 years ahead"),
+    example("vacation lasts a year", "to = 2027-02-21", "to = 2028-02-21", "2028", "calendar.vacations[0].to", "the vacation lasts more than a year"),
+    example("vacation ends before it starts", "from = 2027-05-01", "from = 2027-05-09", "2027-05-09", "calendar.vacations[1]", "'to' is before 'from'"),
+    example("vacation without an end", ", to = 2027-05-05", "", "劳动节", "calendar.vacations[1].to", "is required"),
+    example("make-up day inside a vacation", "date = 2027-04-25", "date = 2027-05-02", "2027-05-02", "calendar.makeup_days[0].date", "2027-05-02 is inside the vacation '劳动节' (2027-05-01 to 2027-05-05)"),
+    example("make-up day on a holiday", "holidays = [2027-01-01, 2027-04-05,", "holidays = [2027-01-01, 2027-04-25,", "date = 2027-04-25", "calendar.makeup_days[0].date", "2027-04-25 is also a holiday"),
+    example("make-up day twice", '{ date = 2027-04-25, follows = "mon" },', '{ date = 2027-04-25, follows = "mon" },\n    { date = 2027-04-25, follows = "tue" },', 'follows = "tue"', "calendar.makeup_days[1].date", "is listed twice"),
+    example("make-up day in 2227", "date = 2027-04-25", "date = 2227-04-25", "2227", "calendar.makeup_days[0].date", "more than 10 years ahead"),
+    example("make-up day follows a month", 'follows = "mon"', 'follows = "monday"', "monday", "calendar.makeup_days[0].follows", "Input should be 'mon'"),
+    example("no school days", 'school_days = ["mon", "tue", "wed", "thu", "fri"]', "school_days = []", "school_days", "calendar.school_days", "at least 1 item"),
+    # --- the small sections
+    example("valid_days in quotes", "valid_days = 14", 'valid_days = "14"', "valid_days", "invites.valid_days", "should be a valid integer (a whole number), not a string"),
+    example("valid_days is huge", "valid_days = 14", "valid_days = 99999999999999999999", "valid_days", "invites.valid_days", "less than or equal to 365"),
+    example("valid_days is infinite", "valid_days = 14", "valid_days = inf", "valid_days", "invites.valid_days", "not a float"),
+    example("enabled is a word", "enabled = true", 'enabled = "yes"', "enabled", "weekly_chart.enabled", "should be true or false, not a string"),
+    example("api_url is not a web address", '# api_url = "https://api.telegram.org"', 'api_url = "ftp://x"', "ftp://x", "telegram.api_url", "must be a web address starting with http:// or https://"),
+    example("bot_username too short", '# bot_username = "yangguang_safety_bot"', 'bot_username = "a"', 'bot_username = "a"', "telegram.bot_username", "must be 4-32 letters, digits or _, starting with a letter"),
+    example("empty data_dir", 'data_dir = "data"', 'data_dir = ""', 'data_dir = ""', "storage.data_dir", "must not be empty"),
+    example("data_dir with NUL", 'data_dir = "data"', 'data_dir = "da\\u0000ta"', "data_dir", "storage.data_dir", "control characters"),
+    example("recipients is a string", 'recipients = ["role:principal"]', 'recipients = "role:principal"', 'recipients = "role:principal"', "summary.recipients", "should be an array"),
+    example("summary at 5pm", 'time = "17:30"', 'time = "5pm"', "5pm", "summary.time", "expected a time"),
+    small("quoted key with a line break", "", '"a\\nb" = 1\n', 9, 'staff[0]."a\\u000ab"', "unknown key (known keys: id, name, roles, language)"),
+    small("dotted key under a table", "", "[invites]\nvalid.days = 3\n", 10, "invites.valid", "unknown key"),
+]
+# fmt: on
+
+
+def _problems(text: str) -> list[str]:
+    with pytest.raises(ConfigError) as caught:
+        parse_config(text, "school.toml", today=TODAY)
+    return caught.value.render()
+
+
+def test_there_are_many_distinct_cases() -> None:
+    """The catalogue is large and has no two cases with the same text or name."""
+    assert len(CASES) >= 60
+    assert len({c.name for c in CASES}) == len(CASES)
+    assert len({c.text for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_broken_config_is_reported_at_its_line(case: Case) -> None:
+    """The expected problem line is printed, with key, line and message fragment."""
+    found = _problems(case.text)
+    start = case.expected_start("school.toml")
+    assert any(f.startswith(start) and case.fragment in f for f in found), (start, found)
+    for line in found:
+        assert "\n" not in line
+        assert "pattern" not in line and "^" not in line and "{0," not in line
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_check_config_exits_2_without_a_traceback(
+    case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The command prints the same line and exits 2; nothing escapes as a traceback."""
+    path = tmp_path / "school.toml"
+    path.write_bytes(case.text.encode("utf-8"))
+    assert main(["check-config", str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    start = case.expected_start(str(path))
+    assert any(line.startswith(start) and case.fragment in line for line in out.splitlines())
