@@ -19,7 +19,7 @@ from safeduty.domain.summary import (
     summarize_week,
 )
 from safeduty.services import Services
-from safeduty.storage import reports
+from safeduty.storage import chain, reports
 from safeduty.storage.links import all_links
 from safeduty.texts import t
 
@@ -131,6 +131,8 @@ def render_summary(
                 )
             )
     lines += ["", _health(services, session, summary, lang, zone)]
+    head = chain.head(session)
+    lines.append(t(lang, "summary_chain", count=head.seq, head=head.short))
     return "\n".join(lines)
 
 

@@ -125,6 +125,44 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    from safeduty.settings import Deployment, Settings
+    from safeduty.storage.db import make_engine, migrate
+    from safeduty.verify import verify
+
+    config = load_config(args.config)
+    deployment = Deployment.resolve(Settings(), config, Path(args.config))
+    engine = make_engine(deployment.database_url)
+    migrate(engine)
+
+    def progress(done: int, total: int) -> None:
+        if done == total or done % 1000 == 0:
+            end = "\n" if done >= total else ""
+            print(f"\rverifying: {done}/{total} records", end=end, file=sys.stderr)
+
+    report = verify(engine, deployment.data_dir, progress)
+    engine.dispose()
+    if not report.ok:
+        first = report.findings[0]
+        print(f"FAILED: {first.what}")
+        for finding in report.findings[1:20]:
+            print(f"  also: {finding.what}")
+        if len(report.findings) > 20:
+            print(f"  ... and {len(report.findings) - 20} more")
+        return 1
+    if args.head is not None:
+        seq = report.locate(args.head)
+        if seq is None:
+            print(
+                f"FAILED: head {args.head} is not in the chain "
+                f"({report.count} records, head {report.head}): history was rewritten or cut"
+            )
+            return 1
+        print(f"head {args.head} is record {seq} of {report.count}: still in the chain")
+    print(f"{report.count} records, head {report.head}")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from safeduty.demo import run_demo
 
@@ -168,6 +206,15 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--month", required=True, metavar="YYYY-MM")
     export.add_argument("--out", required=True, metavar="FILE")
     export.set_defaults(func=cmd_export)
+
+    check_record = sub.add_parser(
+        "verify", help="check that the record (events, tables, photos) was not altered"
+    )
+    check_record.add_argument("--config", required=True)
+    check_record.add_argument(
+        "--head", metavar="HASH", help="a head kept elsewhere (8+ hex digits) that must be there"
+    )
+    check_record.set_defaults(func=cmd_verify)
 
     demo = sub.add_parser("demo", help="play the bot against a built-in fake Telegram, offline")
     demo.add_argument("--config", default=example)

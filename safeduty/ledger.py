@@ -18,7 +18,8 @@ from sqlmodel import Session
 
 from safeduty.config.model import SchoolConfig
 from safeduty.domain.summary import LATE, MISSED, ON_TIME, outcome
-from safeduty.storage import reports
+from safeduty.storage import chain, reports
+from safeduty.storage.chain import Head
 from safeduty.texts import t
 
 Progress = Callable[[int, int], None]
@@ -122,8 +123,11 @@ def _headers(lang: str, *keys: str) -> list[str]:
     return [t(lang, f"ledger_{k}") for k in keys]
 
 
-def write_csv(rows: list[LedgerRow], lang: str) -> bytes:
-    """One flat CSV (UTF-8 with BOM so spreadsheet programs read Chinese correctly)."""
+def write_csv(rows: list[LedgerRow], lang: str, head: Head) -> bytes:
+    """One flat CSV (UTF-8 with BOM so spreadsheet programs read Chinese correctly).
+
+    The last row names the record chain's head it was made from (``safeduty verify``).
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(
@@ -155,11 +159,16 @@ def write_csv(rows: list[LedgerRow], lang: str) -> bytes:
                 r.photos,
             ]
         )
+    writer.writerow(_chain_row(lang, head))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def write_xlsx(rows: list[LedgerRow], config: SchoolConfig) -> bytes:
-    """A summary sheet, then one sheet per duty with a column per checklist item."""
+def _chain_row(lang: str, head: Head) -> list[str]:
+    return [t(lang, "ledger_chain"), t(lang, "ledger_chain_count", count=head.seq), head.hash]
+
+
+def write_xlsx(rows: list[LedgerRow], config: SchoolConfig, head: Head) -> bytes:
+    """A summary sheet (ending with the chain head), then one sheet per duty."""
     lang = config.school.language
     book = Workbook()
     summary = book.active
@@ -200,6 +209,8 @@ def write_xlsx(rows: list[LedgerRow], config: SchoolConfig) -> bytes:
             )
         _widen(sheet)
     summary.append([t(lang, "ledger_total"), *totals])
+    summary.append([])
+    summary.append(_chain_row(lang, head))
     _widen(summary)
     buffer = io.BytesIO()
     book.save(buffer)
@@ -228,8 +239,11 @@ def export_month(
         raise ValueError(f"the output file must end in .xlsx or .csv, not {out.suffix or '(none)'}")
     with Session(engine) as session:
         rows = ledger_rows(config, session, year, month, now=now, progress=progress)
+        head = chain.head(session)
     content = (
-        write_csv(rows, config.school.language) if suffix == ".csv" else write_xlsx(rows, config)
+        write_csv(rows, config.school.language, head)
+        if suffix == ".csv"
+        else write_xlsx(rows, config, head)
     )
     out.write_bytes(content)
     return len(rows)

@@ -105,6 +105,7 @@ ZH: dict[str, str] = {
         "🩺 运行：已发提醒 {reminders} 条；联系不上：{unreachable}；"
         "未绑定：{unlinked}；上次启动：{started}"
     ),
+    "summary_chain": "🔗 记录链：共 {count} 条，头 {head}（可用 safeduty verify --head 核对）",
     "none_word": "无",
     "never_word": "从未",
     "status_refused": "只有校长、安全主任和管理员可以查看全校状态。",
@@ -131,6 +132,8 @@ ZH: dict[str, str] = {
     "ledger_photos": "照片",
     "ledger_summary": "汇总",
     "ledger_total": "合计",
+    "ledger_chain": "记录链头",
+    "ledger_chain_count": "共 {count} 条",
     "word_ok": "正常",
     "word_problem": "有问题",
     "word_unanswered": "未回答",
@@ -239,6 +242,7 @@ EN: dict[str, str] = {
         "🩺 Health: {reminders} reminders sent; unreachable: {unreachable}; "
         "never linked: {unlinked}; last start: {started}"
     ),
+    "summary_chain": "🔗 Record chain: {count} records, head {head} (safeduty verify --head)",
     "none_word": "none",
     "never_word": "never",
     "status_refused": "Only the principal, safety officers and admins can see the school's status.",
@@ -265,6 +269,8 @@ EN: dict[str, str] = {
     "ledger_photos": "Photos",
     "ledger_summary": "Summary",
     "ledger_total": "Total",
+    "ledger_chain": "Record chain head",
+    "ledger_chain_count": "{count} records",
     "word_ok": "OK",
     "word_problem": "problem",
     "word_unanswered": "unanswered",

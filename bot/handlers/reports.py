@@ -12,6 +12,7 @@ from bot.sender import send_long
 from bot.summary_text import day_summary, render_summary
 from safeduty.domain.plan import school_date
 from safeduty.ledger import ledger_rows, write_xlsx
+from safeduty.storage import chain
 from safeduty.texts import t
 
 STATUS_ROLES = {"principal", "safety_officer", "admin"}
@@ -48,7 +49,8 @@ async def export(update: Update, context: Context) -> None:
     year, month = int(match[1]), int(match[2])
     with services.session() as session:
         rows = ledger_rows(services.config, session, year, month, now=now)
-    content = write_xlsx(rows, services.config)
+        head = chain.head(session)
+    content = write_xlsx(rows, services.config, head)
     name = f"safeduty-{year}-{month:02d}.xlsx"
     caption = t(
         lang, "export_caption", school=services.config.school.name, month=f"{year}-{month:02d}"
