@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from safeduty.config.model import SchoolConfig
+from safeduty.domain.states import DeliveryKind, DeliveryStatus, OccurrenceState
 from safeduty.domain.summary import LATE, MISSED, ON_TIME, outcome
 from safeduty.storage import chain, reports
 from safeduty.storage.chain import Head
@@ -76,7 +77,9 @@ def ledger_rows(
             (
                 d.sent_at
                 for d in deliveries
-                if d.occurrence_id == occ.id and d.kind == "reminder" and d.status == "sent"
+                if d.occurrence_id == occ.id
+                and d.kind == DeliveryKind.REMINDER
+                and d.status == DeliveryStatus.SENT
             ),
             None,
         )
@@ -84,7 +87,7 @@ def ledger_rows(
             (
                 text,
                 t(lang, "word_unanswered")
-                if n_ not in mine or occ.state != "answered"
+                if n_ not in mine or occ.state != OccurrenceState.ANSWERED
                 else t(lang, "word_ok")
                 if mine[n_].ok
                 else t(lang, "word_problem"),

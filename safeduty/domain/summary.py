@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
 
+from safeduty.domain.states import DeliveryKind, DeliveryStatus, OccurrenceState
+
 ON_TIME, LATE, MISSED, OVERDUE, PENDING = "on_time", "late", "missed", "overdue", "pending"
 
 
@@ -92,9 +94,9 @@ class DaySummary:
 
 def outcome(occ: OccurrenceRow, now: datetime) -> str:
     """On time, late, missed, overdue (past the deadline, still open) or pending."""
-    if occ.state == "answered":
+    if occ.state == OccurrenceState.ANSWERED:
         return LATE if occ.late else ON_TIME
-    if occ.state == "missed":
+    if occ.state == OccurrenceState.MISSED:
         return MISSED
     return OVERDUE if now > occ.deadline else PENDING
 
@@ -115,7 +117,7 @@ def summarize(
         )
     for answer in sorted(answers, key=lambda a: (a.occurrence_id, a.item)):
         answered = by_id.get(answer.occurrence_id)
-        if answered is not None and not answer.ok and answered.state == "answered":
+        if answered is not None and not answer.ok and answered.state == OccurrenceState.ANSWERED:
             item = answered.checklist[answer.item]
             photo = answer.photo_file_id is not None
             summary.problems.append(
@@ -123,11 +125,11 @@ def summarize(
             )
     for d in deliveries:
         owner = by_id.get(d.occurrence_id)
-        if owner is None or d.status != "sent" or d.sent_at is None:
+        if owner is None or d.status != DeliveryStatus.SENT or d.sent_at is None:
             continue
-        if d.kind == "reminder":
+        if d.kind == DeliveryKind.REMINDER:
             summary.reminders_sent += 1
-        elif d.kind == "escalation" and d.recipient != owner.assignee:
+        elif d.kind == DeliveryKind.ESCALATION and d.recipient != owner.assignee:
             level = (d.step or 0) + 1
             summary.escalations.append(
                 Escalation(owner.duty_name, owner.assignee, level, d.recipient, d.sent_at)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -18,6 +19,7 @@ from safeduty.commands.problems import add_note
 from safeduty.config import SchoolConfig
 from safeduty.domain.escalation import end_of_day
 from safeduty.domain.plan import plan_days
+from safeduty.storage import chain
 from safeduty.storage.db import make_engine, migrate
 from safeduty.storage.tables import Occurrence
 from tests.conftest import EXAMPLE
@@ -53,6 +55,16 @@ def simulate_december(school: SchoolConfig, url: str) -> list[Occurrence]:
     return result
 
 
+def chain_row() -> tuple[str, str, str]:
+    """The row that names the record chain's head the export was made from."""
+    engine = make_engine(os.environ["SAFEDUTY_DATABASE_URL"])
+    with Session(engine) as session:
+        head = chain.head(session)
+    engine.dispose()
+    assert head.seq > 0
+    return ("记录链头", f"共 {head.seq} 条", head.hash)
+
+
 @pytest.fixture
 def december(
     school: SchoolConfig, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -81,7 +93,8 @@ def test_xlsx_rows_match_the_database(
         ]
         assert [r[4] for r in rows] == [words[o.state][o.late] for o in mine]
     summary = list(book["汇总"].values)
-    total = summary[-1]
+    total = summary[-3]
+    assert summary[-1][:3] == chain_row()
     answered = [o for o in december if o.state == "answered"]
     assert total == (
         "合计",
@@ -109,7 +122,10 @@ def test_csv_rows_match_the_database(december: list[Occurrence], tmp_path: Path)
         "备注",
         "照片",
     ]
-    assert [(r[0], r[1]) for r in rows[1:]] == [(o.day.isoformat(), o.duty_name) for o in december]
+    assert rows[-1] == list(chain_row())
+    assert [(r[0], r[1]) for r in rows[1:-1]] == [
+        (o.day.isoformat(), o.duty_name) for o in december
+    ]
     problem = next(r for r in rows[1:] if "锁坏了" in r[7])
     assert "有问题" in problem[6]
 
