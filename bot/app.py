@@ -25,7 +25,7 @@ from telegram.ext import (
 from bot.context import bound_type
 from bot.handlers import access, admin, checklist, errors, help, problem, reports, start, today
 from safeduty.commands import deliveries
-from safeduty.commands.process import config_loaded, file_sha256, process_started
+from safeduty.commands.process import config_loaded, process_started
 from safeduty.services import Services
 from safeduty.texts import t
 
@@ -77,20 +77,24 @@ async def on_start(application: App) -> None:
     services: Services = application.bot_data
     now = services.clock.now()
     with services.session() as session:
-        interrupted = deliveries.interrupt_stale(session, now=now)
+        resent, dropped = deliveries.resume_interrupted(session, now=now)
         process_started(session, now=now)
-        if services.config_path is not None:
+        if services.config_path is not None and services.config_sha256 is not None:
             config_loaded(
                 session,
                 path=services.config_path,
-                sha256=file_sha256(services.config_path),
+                sha256=services.config_sha256,
                 reloaded=False,
                 actor="system",
                 now=now,
             )
-    if interrupted:
+    if resent or dropped:
         log.warning(
-            "%d message(s) were being sent when the process stopped; not resent", interrupted
+            "%d message(s) were being sent when the process stopped: %d sent again "
+            "(marked as possible repeats), %d no longer needed",
+            resent + dropped,
+            resent,
+            dropped,
         )
     default = services.config.school.language
     await application.bot.set_my_commands(_menu(default))

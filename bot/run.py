@@ -12,12 +12,12 @@ from telegram import Update
 from bot.app import App, build_application
 from jobs.schedule import TICK_SECONDS
 from safeduty.clock import Clock, SimulatedClock, SystemClock
-from safeduty.config import load_config
+from safeduty.config import load_config_file
+from safeduty.database import open_database
 from safeduty.logs import setup_logging
 from safeduty.reload import reload_config
 from safeduty.services import Services
 from safeduty.settings import Deployment, Settings
-from safeduty.storage.db import make_engine, migrate
 from safeduty.storage.links import all_links
 from safeduty.texts import t
 
@@ -52,10 +52,9 @@ def run(config_path: Path) -> None:
         raise NoTokenError
     token = settings.bot_token.get_secret_value()
     setup_logging(token)
-    config = load_config(config_path)
+    config, digest = load_config_file(config_path)
     deployment = Deployment.resolve(settings, config, config_path)
-    engine = make_engine(deployment.database_url)
-    migrate(engine)
+    engine = open_database(deployment.database_url)
     clock: Clock = SystemClock()
     tick_every = TICK_SECONDS
     if settings.clock_start is not None:
@@ -72,6 +71,7 @@ def run(config_path: Path) -> None:
         clock=clock,
         data_dir=deployment.data_dir,
         config_path=config_path,
+        config_sha256=digest,
     )
     application = build_application(
         services, token=token, api_root=deployment.api_root, tick_every=tick_every

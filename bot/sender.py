@@ -10,21 +10,26 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
-from telegram import Bot, InlineKeyboardMarkup, Message
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
 from bot import render, summary_text
+from bot.callbacks import encode
 from safeduty.commands import deliveries
 from safeduty.domain.states import DUTY_MESSAGES, DeliveryKind
 from safeduty.services import Services
 from safeduty.storage import duties
 from safeduty.storage.links import link_of
 from safeduty.storage.tables import Delivery, Occurrence
+from safeduty.texts import t
 
 log = logging.getLogger("safeduty.sender")
+LATE_NOTE_AFTER = timedelta(minutes=10)
+TITLES = {DeliveryKind.REMINDER: "reminder_title", DeliveryKind.NUDGE: "nudge_title"}
 
 
 @dataclass
@@ -81,12 +86,23 @@ async def _send_one(
         else:
             log.error("delivery %s refused by Telegram: %s", delivery_id, exc)
             deliveries.failed(
-                session, delivery_id=delivery_id, now=services.clock.now(), error=str(exc)
+                session,
+                config=services.config,
+                delivery_id=delivery_id,
+                now=services.clock.now(),
+                error=str(exc),
             )
             report.failed.append(delivery_id)
-    except (RetryAfter, NetworkError) as exc:  # timeouts, 5xx, dropped connections
+    except (RetryAfter, NetworkError) as exc:  # flood, timeouts, 5xx, dropped connections
         log.warning("delivery %s will be retried: %s", delivery_id, exc)
-        deliveries.retry(session, delivery_id=delivery_id, now=services.clock.now(), error=str(exc))
+        deliveries.retry(
+            session,
+            config=services.config,
+            delivery_id=delivery_id,
+            now=services.clock.now(),
+            error=str(exc) or type(exc).__name__,
+            maybe_delivered=not isinstance(exc, RetryAfter),  # a 429 was surely not sent
+        )
         report.retry.append(delivery_id)
     else:
         deliveries.sent(
@@ -97,7 +113,8 @@ async def _send_one(
             message_id=message.message_id,
         )
         report.sent.append(delivery_id)
-        log.info("sent %s to %s", delivery.kind, delivery.recipient)
+        repeat = " (possible repeat)" if delivery.repeat else ""
+        log.info("sent %s to %s%s", delivery.kind, delivery.recipient, repeat)
 
 
 def _unreachable(
@@ -121,6 +138,16 @@ async def send_long(bot: Bot, chat_id: int, text: str) -> Message:
     return message
 
 
+@dataclass(frozen=True)
+class Composed:
+    """A rendered message: text, buttons, and a photo to send it with (as the caption)."""
+
+    text: str
+    markup: InlineKeyboardMarkup | None = None
+    photo: str | bytes | None = None
+    split: bool = False  # long text goes out in parts, resumed where a failure stopped it
+
+
 async def _deliver(
     services: Services,
     bot: Bot,
@@ -130,40 +157,90 @@ async def _deliver(
     *,
     chat_id: int,
 ) -> Message:
-    zone = ZoneInfo(services.config.school.timezone)
+    """Render the delivery and send it; a possible repeat or a late send says so."""
     lang = services.language_of(delivery.recipient)
-    if delivery.kind == DeliveryKind.SUMMARY and delivery.day is not None:
-        summary = summary_text.day_summary(session, delivery.day, services.clock.now())
-        text = summary_text.render_summary(services, session, summary, lang, status_at=None)
-        return await send_long(bot, chat_id, text)
-    if delivery.kind == DeliveryKind.CHART and delivery.day is not None:
-        png, caption = summary_text.weekly_chart(
-            services, session, delivery.day, lang, services.clock.now()
+    composed = _compose(services, session, delivery, occ, lang)
+    text = composed.text
+    now = services.clock.now()
+    if now - delivery.due_at > LATE_NOTE_AFTER:
+        due = render.hhmm(delivery.due_at, ZoneInfo(services.config.school.timezone))
+        text = f"{text}\n\n{t(lang, 'sent_late_note', time=due)}"
+    if delivery.repeat:
+        text = f"{t(lang, 'repeat_mark')}\n{text}"
+    if composed.photo is not None:
+        return await bot.send_photo(chat_id, composed.photo, caption=text[:1024])
+    if composed.split:
+        return await _send_parts(services, bot, session, delivery, chat_id=chat_id, text=text)
+    try:
+        return await bot.send_message(chat_id, text, reply_markup=composed.markup)
+    except BadRequest as exc:
+        # A "contact" button to someone whose privacy settings forbid links to them is
+        # refused (BUTTON_USER_PRIVACY_RESTRICTED); the message matters more than the button.
+        if composed.markup is None or "privacy" not in str(exc).lower():
+            raise
+        log.warning("button refused (%s); sending delivery %s without it", exc, delivery.id)
+        return await bot.send_message(chat_id, text)
+
+
+async def _send_parts(
+    services: Services, bot: Bot, session: Session, delivery: Delivery, *, chat_id: int, text: str
+) -> Message:
+    """Send a long text in parts, recording each, so a retry resumes at the part that failed."""
+    assert delivery.id is not None  # noqa: S101  # stored rows have ids
+    parts = summary_text.split_message(text)
+    message = None
+    for number, part in enumerate(parts[delivery.parts_sent :], delivery.parts_sent + 1):
+        message = await bot.send_message(chat_id, part)
+        deliveries.part_sent(
+            session, delivery_id=delivery.id, parts=number, now=services.clock.now()
         )
-        return await bot.send_photo(chat_id, png, caption=caption[:1024])
+    if message is None:  # every part went out before a crash: send a short closing line
+        message = await bot.send_message(chat_id, parts[-1][-200:])
+    return message
+
+
+def _compose(
+    services: Services,
+    session: Session,
+    delivery: Delivery,
+    occ: Occurrence | None,
+    lang: str,
+) -> Composed:
+    zone = ZoneInfo(services.config.school.timezone)
+    now = services.clock.now()
+    kind = DeliveryKind(delivery.kind)
+    if kind == DeliveryKind.SUMMARY and delivery.day is not None:
+        summary = summary_text.day_summary(session, delivery.day, now)
+        text = summary_text.render_summary(services, session, summary, lang, status_at=None)
+        return Composed(text, split=True)
+    if kind == DeliveryKind.CHART and delivery.day is not None:
+        png, caption = summary_text.weekly_chart(services, session, delivery.day, lang, now)
+        return Composed(caption, photo=png)
+    if kind == DeliveryKind.ALERT:
+        return Composed(t(lang, "alert_undelivered", what=delivery.key[:300]))
     if occ is None:
-        raise ValueError(f"delivery {delivery.id} of kind {delivery.kind} has no occurrence")
+        raise ValueError(f"delivery {delivery.id} of kind {kind} has no occurrence")
     assignee = services.config.staff_by_id(occ.assignee)
     assignee_name = assignee.name if assignee else occ.assignee
     answers = duties.answers(session=session, occurrence_id=occ.id or 0)
-    markup: InlineKeyboardMarkup | None
-    if delivery.kind in DUTY_MESSAGES and delivery.recipient == occ.assignee:
-        title = {DeliveryKind.REMINDER: "reminder_title", DeliveryKind.NUDGE: "nudge_title"}.get(
-            DeliveryKind(delivery.kind), "overdue_title"
-        )
-        minutes = max(0, int((occ.deadline - delivery.due_at).total_seconds() // 60))
+    secret = duties.secret(session=session)
+    item_text = occ.checklist[delivery.item] if delivery.item is not None else ""
+    if kind in DUTY_MESSAGES and delivery.recipient == occ.assignee:
+        minutes = int((occ.deadline - now).total_seconds() // 60)
+        title = "overdue_title" if minutes < 0 else TITLES.get(kind, "overdue_title")
         text, markup = render.checklist_message(
             occ=occ,
             answers=answers,
             lang=lang,
             zone=zone,
             title_key=title,
-            minutes_left=minutes,
-            secret=duties.secret(session=session),
+            minutes_left=max(0, minutes),
+            secret=secret,
         )
-    elif delivery.kind == DeliveryKind.ESCALATION:
+        return Composed(text, markup)
+    if kind == DeliveryKind.ESCALATION:
         assignee_link = link_of(session=session, staff_id=occ.assignee)
-        text, markup = render.escalation_message(
+        text, contact = render.escalation_message(
             occ=occ,
             lang=lang,
             zone=zone,
@@ -172,40 +249,32 @@ async def _deliver(
             assignee_user_id=assignee_link.telegram_user_id if assignee_link else None,
             unreachable=assignee_link is None or assignee_link.unreachable_since is not None,
         )
-    elif delivery.kind == DeliveryKind.RESOLVED:
+        return Composed(text, contact)
+    if kind == DeliveryKind.RESOLVED:
         by = services.config.staff_by_id(occ.answered_by or "")
-        text, markup = (
+        return Composed(
             render.resolved_message(
                 occ=occ,
                 lang=lang,
                 zone=zone,
                 by_name=by.name if by else str(occ.answered_by),
                 assignee_name=assignee_name,
-            ),
-            None,
+            )
         )
-    elif delivery.kind == DeliveryKind.PROBLEM:
+    if kind == DeliveryKind.PROBLEM:
         answer = answers[delivery.item or 0]
         text = render.problem_message(
             occ=occ, answer=answer, lang=lang, assignee_name=assignee_name
         )
-        if answer.photo_file_id:
-            return await bot.send_photo(chat_id, answer.photo_file_id, caption=text[:1024])
-        markup = None
-    else:
-        raise ValueError(f"unknown delivery kind {delivery.kind!r}")
-    try:
-        return await bot.send_message(chat_id, text, reply_markup=markup)
-    except BadRequest as exc:
-        # A "contact" button to someone whose privacy settings forbid links to them is
-        # refused (BUTTON_USER_PRIVACY_RESTRICTED); the message matters more than the button.
-        if (
-            markup is None
-            or delivery.kind != DeliveryKind.ESCALATION
-            or "privacy" not in str(exc).lower()
-        ):
-            raise
-        log.warning(
-            "contact button refused (%s); sending escalation %s without it", exc, delivery.id
+        return Composed(text, photo=answer.photo_file_id)
+    if kind == DeliveryKind.ASK_NOTE:
+        return Composed(t(lang, "problem_ask_note", duty=occ.duty_name, item=item_text))
+    if kind == DeliveryKind.ASK_PHOTO:
+        button = InlineKeyboardButton(
+            t(lang, "btn_no_photo"),
+            callback_data=encode(secret, "n", occ.id or 0, delivery.item or 0),
         )
-        return await bot.send_message(chat_id, text)
+        return Composed(t(lang, "problem_ask_photo"), InlineKeyboardMarkup([[button]]))
+    if kind == DeliveryKind.MOVED_ON:
+        return Composed(t(lang, "problem_moved_on", duty=occ.duty_name, item=item_text))
+    raise ValueError(f"delivery {delivery.id}: nothing renders kind {kind!r}")

@@ -149,6 +149,7 @@ def _health(
         lang,
         "summary_health",
         reminders=summary.reminders_sent,
+        repeats=summary.repeats,
         unreachable=sep.join(unreachable) or t(lang, "none_word"),
         unlinked=sep.join(unlinked) or t(lang, "none_word"),
         started=started_text,

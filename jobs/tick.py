@@ -9,20 +9,18 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from telegram import Bot
 
 from bot.sender import SendReport, send_due
 from safeduty.commands import duties as duty_commands
 from safeduty.commands.planning import plan_ahead
-from safeduty.commands.problems import finish_item
+from safeduty.commands.problems import expire_inputs
 from safeduty.commands.reports import owe_summary, owe_weekly_chart
 from safeduty.services import Services
 from safeduty.storage import duties
 
 log = logging.getLogger("safeduty.tick")
-ABANDONED_INPUT = timedelta(minutes=15)
 MAX_ROUNDS = 5
 
 
@@ -55,16 +53,7 @@ async def tick(services: Services, bot: Bot) -> TickReport:
                 report.actions += duty_commands.step(
                     session, config=services.config, occ=occ, now=now
                 )
-            for waiting in duties.stale_inputs(session=session, before=now - ABANDONED_INPUT):
-                finish_item(
-                    session,
-                    config=services.config,
-                    staff_id=waiting.staff_id,
-                    occurrence_id=waiting.occurrence_id,
-                    item=waiting.item,
-                    by="system",
-                    now=now,
-                )
+            expire_inputs(session, config=services.config, now=now)
             owe_summary(services, session, now)
             owe_weekly_chart(services, session, now)
         sent = await send_due(services, bot)

@@ -127,13 +127,25 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from safeduty.settings import Deployment, Settings
-    from safeduty.storage.db import make_engine, migrate
+    from safeduty.storage.db import make_engine, revisions
     from safeduty.verify import verify
 
     config = load_config(args.config)
     deployment = Deployment.resolve(Settings(), config, Path(args.config))
-    engine = make_engine(deployment.database_url)
-    migrate(engine)
+    url = deployment.database_url
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        print(f"safeduty: no database at {url}: nothing to verify", file=sys.stderr)
+        return EXIT_PROBLEM
+    engine = make_engine(url)  # verify only reads: it never migrates what it checks
+    current, newest = revisions(engine)
+    if current != newest:
+        print(
+            f"safeduty: the database schema is at revision {current or 'none'}, this version "
+            f"reads {newest}: start the bot once to upgrade it, then verify",
+            file=sys.stderr,
+        )
+        engine.dispose()
+        return EXIT_PROBLEM
 
     def progress(done: int, total: int) -> None:
         if done == total or done % 1000 == 0:

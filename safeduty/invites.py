@@ -11,8 +11,8 @@ from sqlmodel import Session
 
 from safeduty.commands.links import issue_invite
 from safeduty.config.model import SchoolConfig
+from safeduty.database import open_database
 from safeduty.settings import Deployment, Settings
-from safeduty.storage.db import make_engine, migrate
 
 
 async def _username_from_telegram(token: str, api_root: str) -> str:
@@ -45,8 +45,7 @@ def print_invites(config: SchoolConfig, config_path: Path, staff_ids: list[str])
             file=sys.stderr,
         )
         return 2
-    engine = make_engine(deployment.database_url)
-    migrate(engine)
+    engine = open_database(deployment.database_url)
     people = [config.staff_by_id(s) for s in staff_ids] if staff_ids else list(config.staff)
     now = datetime.now(UTC)
     with Session(engine) as session:

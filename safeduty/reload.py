@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 
 from safeduty.commands.planning import plan_ahead
-from safeduty.commands.process import config_loaded, file_sha256
-from safeduty.config import ConfigError, load_config
+from safeduty.commands.process import config_loaded
+from safeduty.config import ConfigError, load_config_file
 from safeduty.services import Services
 
 log = logging.getLogger("safeduty.reload")
@@ -21,15 +21,11 @@ def reload_config(services: Services, *, actor: str = "system") -> list[str]:
     if services.config_path is None:
         return ["(no config file to reload)"]
     try:
-        config = load_config(services.config_path)
-        digest = file_sha256(services.config_path)
+        config, digest = load_config_file(services.config_path)
     except ConfigError as exc:
         log.error("reload refused, %d problem(s); keeping the old config", len(exc.problems))
         return exc.render()
-    except OSError as exc:
-        log.error("reload refused: %s; keeping the old config", exc)
-        return [f"{services.config_path}: {exc.strerror or exc}"]
-    services.config = config
+    services.config, services.config_sha256 = config, digest
     now = services.clock.now()
     with services.session() as session:
         config_loaded(

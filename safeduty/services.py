@@ -21,6 +21,7 @@ class Services:
     clock: Clock
     data_dir: Path
     config_path: Path | None = None
+    config_sha256: str | None = None  # of the file's bytes the config was parsed from
     planned_for: tuple[object, int] | None = None  # (school day, id of config) last planned
 
     def session(self) -> Session:

@@ -64,7 +64,11 @@ ZH: dict[str, str] = {
     ),
     "unreachable_line": "（机器人联系不上{assignee}。）",
     "resolved_notice": "✅ {by}已于 {time} 完成「{duty}」（{assignee}）{late}。",
-    "problem_ask_note": "⚠️ 「{item}」有问题。请直接回复一句话说明情况。",
+    "problem_ask_note": "⚠️ {duty}：「{item}」有问题。请直接回复一句话说明情况。",
+    "problem_moved_on": "15 分钟内没有收到说明：{duty}「{item}」已按现有情况上报给安全主任。",
+    "sent_late_note": "（本应在 {time} 发出；机器人当时没有运行，现在补发。）",
+    "repeat_mark": "🔁 可能重复：之前的发送也许已经送达。",
+    "alert_undelivered": "⚠️ 有一条消息多次发送失败，已停止重试：{what}。请检查机器人的日志和网络。",
     "problem_ask_photo": "已记录。可以再发一张照片（可选），或点「不需要照片」。",
     "problem_done": "谢谢，问题已上报给安全主任。",
     "problem_notice": "⚠️ 问题报告：{duty}（{assignee}，{date}）\n项目：{item}\n备注：{note}",
@@ -102,7 +106,7 @@ ZH: dict[str, str] = {
     "summary_escalations": "⏫ 已触发的升级：",
     "summary_escalation_line": "• {time} {duty}（{assignee}）第 {level} 级 → {recipient}",
     "summary_health": (
-        "🩺 运行：已发提醒 {reminders} 条；联系不上：{unreachable}；"
+        "🩺 运行：已发提醒 {reminders} 条；可能重复 {repeats} 条；联系不上：{unreachable}；"
         "未绑定：{unlinked}；上次启动：{started}"
     ),
     "summary_chain": "🔗 记录链：共 {count} 条，头 {head}（可用 safeduty verify --head 核对）",
@@ -201,7 +205,17 @@ EN: dict[str, str] = {
     ),
     "unreachable_line": "(The bot cannot reach {assignee}.)",
     "resolved_notice": '✅ {by} completed "{duty}" ({assignee}) at {time}{late}.',
-    "problem_ask_note": '⚠️ Problem with "{item}". Please reply with one sentence describing it.',
+    "problem_ask_note": '⚠️ {duty}: problem with "{item}". Please reply with one sentence about it.',
+    "problem_moved_on": (
+        'No note came within 15 minutes: {duty}, "{item}" was reported to the safety officer '
+        "as it is."
+    ),
+    "sent_late_note": "(Due at {time}; the bot was not running then, so it comes late.)",
+    "repeat_mark": "🔁 Possible repeat: an earlier try may have arrived.",
+    "alert_undelivered": (
+        "⚠️ A message failed again and again and is no longer retried: {what}. "
+        "Please check the bot's log and network."
+    ),
     "problem_ask_photo": 'Noted. You can send a photo too (optional), or tap "No photo".',
     "problem_done": "Thank you, the problem was reported to the safety officer.",
     "problem_notice": "⚠️ Problem reported: {duty} ({assignee}, {date})\nItem: {item}\nNote: {note}",
@@ -239,7 +253,8 @@ EN: dict[str, str] = {
     "summary_escalations": "⏫ Escalations that fired:",
     "summary_escalation_line": "• {time} {duty} ({assignee}) level {level} → {recipient}",
     "summary_health": (
-        "🩺 Health: {reminders} reminders sent; unreachable: {unreachable}; "
+        "🩺 Health: {reminders} reminders sent; {repeats} possible repeats; "
+        "unreachable: {unreachable}; "
         "never linked: {unlinked}; last start: {started}"
     ),
     "summary_chain": "🔗 Record chain: {count} records, head {head} (safeduty verify --head)",

@@ -23,7 +23,9 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from safeduty.commands.record import TRACKED, image, key_of
+from safeduty.commands.record import TRACKED, image, key_of, record_key
+from safeduty.domain.events import EventKind
+from safeduty.domain.states import DELIVERY, OCCURRENCE, PENDING_INPUT, Transitions
 from safeduty.storage import chain
 from safeduty.storage.tables import ChainHead, Event
 
@@ -87,6 +89,10 @@ def verify(engine: Engine, data_dir: Path, progress: Progress | None = None) -> 
     with snapshot(engine) as session:
         total = chain.count(session)
         expected = _walk(session, report, total, progress)
+        if len(report.hashes) != total:
+            report.findings.append(
+                Finding(0, 0, f"the table holds {total} records, the chain only {report.count}")
+            )
         _compare(session, expected, report)
         _check_head_row(session, report)
         _check_photos(expected.rows.get("item_answer", {}), data_dir, report)
@@ -138,21 +144,42 @@ def _recomputed(event: Event) -> str:
     )
 
 
+MACHINES: dict[str, tuple[str, Transitions]] = {
+    "occurrence": ("state", OCCURRENCE),
+    "delivery": ("status", DELIVERY),
+    "pending_input": ("step", PENDING_INPUT),
+}
+"""The state column of each tracked state machine, checked against its transition table."""
+
+
 def _apply(event: Event, replay: Replay, report: Report) -> None:
-    """Fold one event's row changes into the expected state."""
+    """Fold one event's row changes into the expected state, checking each state move."""
     try:
         changes = json.loads(event.payload).get("changes", [])
     except (ValueError, AttributeError):
         report.findings.append(Finding(event.seq, 0, f"record {event.seq} is not readable"))
         return
+    adopted = event.kind == EventKind.CHAIN_ADOPTED  # rows as they were before the chain
     for change in changes:
         table, key = str(change.get("t")), str(change.get("id"))
         rows = replay.rows.setdefault(table, {})
         if "new" in change:
+            if not adopted:
+                _check_move(
+                    event, table=table, key=key, before=None, values=change["new"], report=report
+                )
             rows[key] = dict(change["new"])
         elif change.get("delete"):
             rows.pop(key, None)
         elif key in rows:
+            _check_move(
+                event,
+                table=table,
+                key=key,
+                before=rows[key],
+                values=change.get("set", {}),
+                report=report,
+            )
             rows[key].update(change.get("set", {}))
         else:
             report.findings.append(
@@ -162,12 +189,46 @@ def _apply(event: Event, replay: Replay, report: Report) -> None:
         replay.origin[(table, key)] = event.seq
 
 
+def _check_move(
+    event: Event,
+    *,
+    table: str,
+    key: str,
+    before: dict[str, Any] | None,
+    values: dict[str, Any],
+    report: Report,
+) -> None:
+    """A recorded state change the rules never allow was not written by the bot."""
+    if table not in MACHINES:
+        return
+    column, machine = MACHINES[table]
+    if column not in values:
+        return
+    old = None if before is None else before.get(column)
+    new = values[column]
+    if not any(str(t) == str(new) for t in machine.get(_state(machine, old), frozenset())):
+        report.findings.append(
+            Finding(
+                event.seq,
+                0,
+                f"record {event.seq} moves {table} {key} from {old!r} to {new!r}, "
+                "which the rules never allow",
+            )
+        )
+
+
+def _state(machine: Transitions, value: Any) -> Any:
+    """The table's key for a recorded state value (None for a new row)."""
+    return next((s for s in machine if s is not None and str(s) == str(value)), None)
+
+
 def _compare(session: Session, replay: Replay, report: Report) -> None:
     """Every tracked row must be exactly what its events say, and nothing more or less."""
     for table, model in TRACKED.items():
         expected = replay.rows.get(table, {})
         actual = {
-            str(getattr(row, key_of(model))): image(row) for row in session.exec(select(model))
+            str(record_key(model, getattr(row, key_of(model)))): image(row)
+            for row in session.exec(select(model))
         }
         for key in sorted(actual.keys() - expected.keys()):
             report.findings.append(Finding(0, 1, f"{table} {key} is not in the record (added)"))

@@ -10,6 +10,7 @@ import os
 
 os.environ.setdefault("PTB_TIMEDELTA", "1")  # opt in to PTB's future timedelta attributes
 
+import hashlib
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -91,7 +92,12 @@ async def telegram() -> AsyncIterator[FakeTelegram]:
 def services(school: SchoolConfig, engine: Engine, clock: FakeClock, tmp_path: Path) -> Services:
     """The school's services on the test database and fake clock."""
     return Services(
-        config=school, engine=engine, clock=clock, data_dir=tmp_path / "data", config_path=EXAMPLE
+        config=school,
+        engine=engine,
+        clock=clock,
+        data_dir=tmp_path / "data",
+        config_path=EXAMPLE,
+        config_sha256=hashlib.sha256(EXAMPLE.read_bytes()).hexdigest(),
     )
 
 

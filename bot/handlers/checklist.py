@@ -92,7 +92,7 @@ async def on_button(update: Update, context: Context) -> None:
                 all_clear=button.action == "all_clear",
             )
             if outcome.ok:
-                await _answered(tap, occurrence_id, outcome)
+                await _answered(tap, occurrence_id)
                 return
         if outcome.refusal in (Refusal.ANSWERED, Refusal.MISSED):
             await _show_final(services, session, query, occurrence_id, lang)
@@ -114,23 +114,10 @@ def _checklist(
     )
 
 
-async def _answered(tap: Tap, occurrence_id: int, outcome: duty_commands.Outcome) -> None:
-    services, session, query, lang, context = (
-        tap.services,
-        tap.session,
-        tap.query,
-        tap.lang,
-        tap.context,
-    )
-    await _show_final(services, session, query, occurrence_id, lang)
-    await query.answer()  # after the edit, so the person (and a test) sees the final state
-    if outcome.ask_item is not None:
-        occ = session.get(Occurrence, occurrence_id)
-        assert occ is not None  # noqa: S101  # just answered
-        await context.bot.send_message(
-            query.from_user.id, t(lang, "problem_ask_note", item=occ.checklist[outcome.ask_item])
-        )
-    await send_due(services, context.bot)
+async def _answered(tap: Tap, occurrence_id: int) -> None:
+    await _show_final(tap.services, tap.session, tap.query, occurrence_id, tap.lang)
+    await tap.query.answer()  # after the edit, so the person (and a test) sees the final state
+    await send_due(tap.services, tap.context.bot)  # notices, and the question about a problem
 
 
 async def _no_photo(tap: Tap, button: Button) -> None:
@@ -160,13 +147,9 @@ async def after_report(
     context: Context,
     chat_id: int,
 ) -> None:
-    """Ask about the next problem item or thank the teacher; then send the notices."""
-    if reported.next_text is None:
+    """Thank the teacher when nothing more is asked; send the notices (and the next question)."""
+    if reported.next_item is None:
         await context.bot.send_message(chat_id, t(lang, "problem_done"))
-    else:
-        await context.bot.send_message(
-            chat_id, t(lang, "problem_ask_note", item=reported.next_text)
-        )
     await send_due(services, context.bot)
 
 

@@ -5,48 +5,36 @@ from __future__ import annotations
 import hashlib
 import logging
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, PhotoSize, Update
+from telegram import PhotoSize, Update
 from telegram.error import TelegramError
 
-from bot.callbacks import encode
 from bot.context import Context
 from bot.handlers.access import current_staff
 from bot.handlers.checklist import after_report
 from bot.handlers.help import unknown
+from bot.sender import send_due
 from safeduty.commands import problems
-from safeduty.domain.states import InputStep
 from safeduty.services import Services
-from safeduty.storage import duties
-from safeduty.texts import t
 
 log = logging.getLogger("safeduty.bot")
 PHOTOS = "photos"
 
 
 async def on_text(update: Update, context: Context) -> None:
-    """A note for the awaited problem item; anything else gets the /help pointer."""
+    """A note for the problem item being described; anything else gets the /help pointer."""
     message, staff_id = update.effective_message, current_staff(update, context)
     services = context.bot_data
-    if message is None or message.text is None or staff_id is None:
+    if message is None or not (message.text or "").strip() or staff_id is None:
         await unknown(update, context)
         return
     with services.session() as session:
         waiting = problems.add_note(
-            session, staff_id=staff_id, text=message.text, now=services.clock.now()
+            session, staff_id=staff_id, text=message.text or "", now=services.clock.now()
         )
-        if waiting is None or waiting.step != InputStep.PHOTO:
-            await unknown(update, context)
-            return
-        lang = services.language_of(staff_id)
-        button = InlineKeyboardButton(
-            t(lang, "btn_no_photo"),
-            callback_data=encode(
-                duties.secret(session=session), "n", waiting.occurrence_id, waiting.item
-            ),
-        )
-    await message.reply_text(
-        t(lang, "problem_ask_photo"), reply_markup=InlineKeyboardMarkup([[button]])
-    )
+    if waiting is None:
+        await unknown(update, context)
+        return
+    await send_due(services, context.bot)  # the photo offer is an owed message
 
 
 async def on_photo(update: Update, context: Context) -> None:

@@ -11,7 +11,15 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
+from safeduty.commands.owed import owe
 from safeduty.commands.record import Command
+from safeduty.config.model import SchoolConfig
+from safeduty.domain.delivery_policy import (
+    alerts_admins,
+    backoff,
+    give_up_after,
+    resend_after_crash,
+)
 from safeduty.domain.escalation import skip_past_assignee
 from safeduty.domain.events import EventKind
 from safeduty.domain.states import (
@@ -19,6 +27,7 @@ from safeduty.domain.states import (
     DUTY_MESSAGES,
     OCCURRENCE,
     OPEN,
+    DeliveryKind,
     DeliveryStatus,
     OccurrenceState,
 )
@@ -67,6 +76,7 @@ def sent(
                 "chat_id": chat_id,
                 "message_id": message_id,
                 "error": None,
+                "retry_at": None,
             },
         ):
             return False
@@ -76,72 +86,117 @@ def sent(
             recipient=row.recipient,
             message_id=message_id,
             late=late,
+            repeat=row.repeat,
         )
     return True
 
 
-def _end(
+def part_sent(session: Session, *, delivery_id: int, parts: int, now: datetime) -> bool:
+    """One more part of a long message arrived: a retry starts after it."""
+    with Command(session, kind=EventKind.DELIVERY_PART_SENT, actor=SYSTEM, now=now) as cmd:
+        if not cmd.update(
+            Delivery,
+            delivery_id,
+            values={"parts_sent": parts},
+            guard={"status": DeliveryStatus.SENDING},
+        ):
+            return False
+        cmd.done(delivery=delivery_id, parts=parts)
+    return True
+
+
+def retry(
     session: Session,
     *,
-    kind: EventKind,
+    config: SchoolConfig,
     delivery_id: int,
-    to: DeliveryStatus,
     now: datetime,
     error: str,
+    maybe_delivered: bool,
 ) -> bool:
-    with Command(session, kind=kind, actor=SYSTEM, now=now) as cmd:
+    """A transient failure: back off and try again, until the kind's send-by time.
+
+    ``maybe_delivered`` (a timeout, a dropped connection) marks the next try as a possible
+    repeat. Past the send-by time the delivery fails and the admins are told.
+    """
+    with Command(session, kind=EventKind.DELIVERY_RETRY, actor=SYSTEM, now=now) as cmd:
+        row = session.get(Delivery, delivery_id, populate_existing=True)
+        if row is None:
+            return False
+        if now - row.due_at >= give_up_after(row.kind):
+            cmd.kind = EventKind.DELIVERY_FAILED
+            if not _give_up(cmd, config, row, error=f"gave up after {row.attempts} tries: {error}"):
+                return False
+            cmd.done(delivery=delivery_id, error=error[:ERROR_CHARS], gave_up=True)
+            return True
         if not cmd.move(
             Delivery,
             delivery_id,
             machine=DELIVERY,
             column="status",
-            to=to,
-            values={"error": error[:ERROR_CHARS]},
+            to=DeliveryStatus.PENDING,
+            values={
+                "error": error[:ERROR_CHARS],
+                "retry_at": now + backoff(row.attempts),
+                "repeat": row.repeat or maybe_delivered,
+            },
         ):
+            return False
+        cmd.done(delivery=delivery_id, error=error[:ERROR_CHARS], maybe_delivered=maybe_delivered)
+    return True
+
+
+def failed(
+    session: Session, *, config: SchoolConfig, delivery_id: int, now: datetime, error: str
+) -> bool:
+    """sending -> failed: Telegram refused the message for good; the admins are told."""
+    with Command(session, kind=EventKind.DELIVERY_FAILED, actor=SYSTEM, now=now) as cmd:
+        row = session.get(Delivery, delivery_id, populate_existing=True)
+        if row is None or not _give_up(cmd, config, row, error=error):
             return False
         cmd.done(delivery=delivery_id, error=error[:ERROR_CHARS])
     return True
 
 
-def retry(session: Session, *, delivery_id: int, now: datetime, error: str) -> bool:
-    """sending -> pending: a transient failure (timeout, 5xx, flood); the next tick tries."""
-    return _end(
-        session,
-        kind=EventKind.DELIVERY_RETRY,
-        delivery_id=delivery_id,
-        to=DeliveryStatus.PENDING,
-        now=now,
-        error=error,
-    )
-
-
-def failed(session: Session, *, delivery_id: int, now: datetime, error: str) -> bool:
-    """sending -> failed: Telegram refused the message for good."""
-    return _end(
-        session,
-        kind=EventKind.DELIVERY_FAILED,
-        delivery_id=delivery_id,
+def _give_up(cmd: Command, config: SchoolConfig, row: Delivery, *, error: str) -> bool:
+    if not cmd.move(
+        Delivery,
+        row.id,
+        machine=DELIVERY,
+        column="status",
         to=DeliveryStatus.FAILED,
-        now=now,
-        error=error,
-    )
+        values={"error": error[:ERROR_CHARS]},
+    ):
+        return False
+    if alerts_admins(row.kind):
+        for admin in config.staff_with_role("admin"):
+            owe(
+                cmd,
+                Delivery(
+                    key=f"alert:d{row.id}:{admin.id}",
+                    kind=DeliveryKind.ALERT,
+                    recipient=admin.id,
+                    due_at=cmd.now,
+                    error=f"{row.kind} to {row.recipient}: {error}"[:ERROR_CHARS],
+                ),
+            )
+    return True
 
 
 def migrated(session: Session, *, delivery_id: int, now: datetime, new_chat_id: int) -> bool:
     """The chat became a supergroup: keep its new id and send again."""
     with Command(session, kind=EventKind.CHAT_MIGRATED, actor=SYSTEM, now=now) as cmd:
         row = session.get(Delivery, delivery_id)
-        if row is None:
-            return False
-        cmd.update(StaffLink, row.recipient, values={"chat_id": new_chat_id})
-        cmd.move(
+        if row is None or not cmd.move(
             Delivery,
             delivery_id,
             machine=DELIVERY,
             column="status",
             to=DeliveryStatus.PENDING,
             values={"error": "chat migrated"},
-        )
+        ):
+            return False
+        cmd.update(StaffLink, row.recipient, values={"chat_id": new_chat_id})
         cmd.done(delivery=delivery_id, recipient=row.recipient, chat_id=new_chat_id)
     return True
 
@@ -193,26 +248,35 @@ def _move_past_assignee(cmd: Command, delivery: Delivery) -> bool:
     )
 
 
-def interrupt_stale(session: Session, *, now: datetime) -> int:
-    """Rows left in ``sending`` by a crash: maybe sent, maybe not. Never resend them.
+def resume_interrupted(session: Session, *, now: datetime) -> tuple[int, int]:
+    """Rows left in ``sending`` by a crash: maybe sent, maybe not. Run once at start.
 
-    At-most-once: a duplicate reminder or escalation is worse evidence than a gap, and the
-    ladder still reaches the next person. Run once at start, before the first tick.
+    At least once: a message whose reason still holds is sent again, marked as a possible
+    repeat; the rest are kept as interrupted. Returns (resent, dropped).
     """
     with Command(session, kind=EventKind.DELIVERY_INTERRUPTED, actor=SYSTEM, now=now) as cmd:
         stale = list(
-            session.exec(select(Delivery.id).where(Delivery.status == DeliveryStatus.SENDING))
+            session.exec(select(Delivery).where(Delivery.status == DeliveryStatus.SENDING))
         )
-        for delivery_id in stale:
+        resent = []
+        for row in stale:
+            occ = session.get(Occurrence, row.occurrence_id) if row.occurrence_id else None
+            again = resend_after_crash(
+                row.kind,
+                duty_open=occ is not None and occ.state in OPEN,
+                to_assignee=occ is not None and row.recipient == occ.assignee,
+            )
             cmd.move(
                 Delivery,
-                delivery_id,
+                row.id,
                 machine=DELIVERY,
                 column="status",
-                to=DeliveryStatus.INTERRUPTED,
-                values={"error": "process stopped while sending"},
+                to=DeliveryStatus.PENDING if again else DeliveryStatus.INTERRUPTED,
+                values={"error": "process stopped while sending", "repeat": True},
             )
+            if again:
+                resent.append(row.id)
         if not stale:
-            return 0
-        cmd.done(deliveries=stale)
-    return len(stale)
+            return 0, 0
+        cmd.done(resent=resent, dropped=[r.id for r in stale if r.id not in resent])
+    return len(resent), len(stale) - len(resent)

@@ -14,10 +14,10 @@ from datetime import date, datetime
 from sqlmodel import Session, col, select
 
 from safeduty.commands.owed import cancel_chasers, owe
-from safeduty.commands.problems import await_next_problem
+from safeduty.commands.problems import await_problems
 from safeduty.commands.record import Command
 from safeduty.config.model import SchoolConfig
-from safeduty.domain.escalation import is_late, next_due
+from safeduty.domain.escalation import is_late, next_due, superseded
 from safeduty.domain.events import EventKind
 from safeduty.domain.plan import PlannedOccurrence
 from safeduty.domain.states import (
@@ -167,8 +167,8 @@ def step(session: Session, *, config: SchoolConfig, occ: Occurrence, now: dateti
             ):
                 break  # another tick or process took it, or it was answered
             if closing:
-                cancel_chasers(cmd, occ.id)
-            else:
+                cancel_chasers(cmd, occ.id, keep_escalations=True)
+            elif not superseded(actions, at, now):
                 for who in config.resolve(action.notify, occ.assignee):
                     owe(
                         cmd,
@@ -194,7 +194,6 @@ class Outcome:
     refusal: Refusal | None
     state: OccurrenceState | None
     unset: int = 0  # items still unanswered, when a submit is refused for them
-    ask_item: int | None = None  # the first problem item whose note is now awaited
 
     @property
     def ok(self) -> bool:
@@ -210,9 +209,18 @@ def check_answerable(session: Session, *, occurrence_id: int, by: str) -> Outcom
 
 
 def mark_items(
-    session: Session, *, occurrence_id: int, items: dict[int, bool], by: str, now: datetime
+    session: Session,
+    *,
+    occurrence_id: int,
+    items: dict[int, bool | None],
+    by: str,
+    now: datetime,
 ) -> Outcome:
-    """Record items as OK or problem on the asker's open occurrence (the draft)."""
+    """Record items as OK or problem on the asker's open occurrence (the draft).
+
+    ``None`` for an item means "cycle it" (unset -> OK -> problem -> OK), decided on the
+    answer as it stands under the lock, so two quick taps are two steps.
+    """
     with Command(session, kind=EventKind.ITEM_MARKED, actor=by, now=now) as cmd:
         checked = check_answerable(session, occurrence_id=occurrence_id, by=by)
         occ = session.get(Occurrence, occurrence_id)
@@ -221,15 +229,18 @@ def mark_items(
         if any(not 0 <= n < len(occ.checklist) for n in items):
             return Outcome(Refusal.STALE, checked.state)
         current = duties.answers(session=session, occurrence_id=occurrence_id)
-        for item, ok in sorted(items.items()):
+        marked = {}
+        for item, wanted in sorted(items.items()):
             row = current.get(item)
+            ok = wanted if wanted is not None else (row is None or not row.ok)
+            marked[str(item)] = ok
             if row is None:
                 cmd.insert(
                     ItemAnswer(occurrence_id=occurrence_id, item=item, ok=ok, answered_at=now)
                 )
             else:
                 cmd.update(ItemAnswer, row.id, values={"ok": ok, "answered_at": now})
-        cmd.done(occurrence=occurrence_id, items={str(k): v for k, v in items.items()})
+        cmd.done(occurrence=occurrence_id, items=marked)
     return checked
 
 
@@ -237,14 +248,7 @@ def toggle_item(
     session: Session, *, occurrence_id: int, item: int, by: str, now: datetime
 ) -> Outcome:
     """Cycle one item: unset -> OK -> problem -> OK."""
-    current = duties.answers(session=session, occurrence_id=occurrence_id).get(item)
-    return mark_items(
-        session,
-        occurrence_id=occurrence_id,
-        items={item: current is None or not current.ok},
-        by=by,
-        now=now,
-    )
+    return mark_items(session, occurrence_id=occurrence_id, items={item: None}, by=by, now=now)
 
 
 def answer(
@@ -293,9 +297,9 @@ def answer(
                 ),
             )
         problems = sorted(n for n, a in answers.items() if not a.ok)
-        ask = await_next_problem(cmd, occ, problems, after=-1)
+        await_problems(cmd, occ, problems)
         cmd.done(occurrence=occurrence_id, late=late, problems=problems)
-    return Outcome(None, OccurrenceState.ANSWERED, ask_item=ask)
+    return Outcome(None, OccurrenceState.ANSWERED)
 
 
 def _reached(session: Session, occ: Occurrence) -> list[str]:

@@ -7,7 +7,6 @@ import secrets
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import update
 from sqlmodel import Session, col, or_, select
 
 from safeduty.commands.record import Command
@@ -40,19 +39,18 @@ def issue_invite(
 ) -> Invite:
     """Create a fresh invite for ``staff_id``, revoking any older unused one."""
     with Command(session, kind=EventKind.INVITE_ISSUED, actor=actor, now=now) as cmd:
-        session.execute(
-            update(Invite)
-            .where(
+        older = session.exec(
+            select(Invite.code).where(
                 col(Invite.staff_id) == staff_id,
                 col(Invite.used_at).is_(None),
                 col(Invite.revoked_at).is_(None),
             )
-            .values(revoked_at=now)
         )
-        invite = Invite(
-            code=new_code(), staff_id=staff_id, created_at=now, expires_at=now + valid_for
+        for code in list(older):
+            cmd.update(Invite, code, values={"revoked_at": now}, guard={"used_at": None})
+        invite = cmd.insert(
+            Invite(code=new_code(), staff_id=staff_id, created_at=now, expires_at=now + valid_for)
         )
-        session.add(invite)
         cmd.done(staff=staff_id, code_sha256=code_hash(invite.code), expires_at=invite.expires_at)
     return invite
 
@@ -76,11 +74,13 @@ def redeem_invite(
             return Redeemed.REVOKED, invite.staff_id, None
         if invite.expires_at <= now:
             return Redeemed.EXPIRED, invite.staff_id, None
-        session.execute(
-            update(Invite)
-            .where(col(Invite.code) == code, col(Invite.used_at).is_(None))
-            .values(used_at=now, used_by=telegram_user_id)
-        )
+        if not cmd.update(
+            Invite,
+            code,
+            values={"used_at": now, "used_by": telegram_user_id},
+            guard={"used_at": None, "revoked_at": None},
+        ):
+            return Redeemed.USED, invite.staff_id, None
         staff_id = invite.staff_id
         old = session.get(StaffLink, staff_id)
         old_chat = (

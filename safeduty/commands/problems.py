@@ -1,12 +1,17 @@
 """The problem path as commands: each problem item asks for a note, then an optional photo,
-then the officers are told. The step lives in ``pending_input`` so a restart loses nothing."""
+then the officers are told. Every question is an owed message, every step an event.
+
+Each problem item has its own ``pending_input`` row, so a teacher with problems in two
+duties loses neither; their oldest row is the one being answered. Its timer restarts at
+each step; when it runs out the item is reported as it is and the teacher is told.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from safeduty.commands.owed import owe
 from safeduty.commands.record import Command
@@ -14,9 +19,10 @@ from safeduty.config.model import SchoolConfig
 from safeduty.domain.events import EventKind
 from safeduty.domain.states import PENDING_INPUT, DeliveryKind, InputStep
 from safeduty.storage import duties
-from safeduty.storage.tables import Delivery, Occurrence, PendingInput
+from safeduty.storage.tables import Delivery, ItemAnswer, Occurrence, PendingInput
 
 NOTE_CHARS = 1000
+ABANDONED_INPUT = timedelta(minutes=15)
 
 
 def officers(config: SchoolConfig) -> list[str]:
@@ -25,26 +31,48 @@ def officers(config: SchoolConfig) -> list[str]:
     return [p.id for p in people]
 
 
-def await_next_problem(
-    cmd: Command, occ: Occurrence, problems: list[int], *, after: int
-) -> int | None:
-    """Wait for the note of the first problem item after ``after``; return it, or None."""
-    item = next((n for n in problems if n > after), None)
-    if item is None:
-        return None
-    existing = cmd.session.get(PendingInput, occ.assignee)
-    if existing is not None:
-        cmd.delete(existing)
-    cmd.insert(
-        PendingInput(
-            staff_id=occ.assignee,
-            occurrence_id=occ.id or 0,
-            item=item,
-            step=InputStep.NOTE,
-            created_at=cmd.now,
-        )
+def current_input(session: Session, *, staff_id: str) -> PendingInput | None:
+    """The problem item this person is describing now: their oldest awaited one."""
+    query = (
+        select(PendingInput)
+        .where(PendingInput.staff_id == staff_id)
+        .order_by(col(PendingInput.id))
+        .execution_options(populate_existing=True)
     )
-    return item
+    return session.exec(query).first()
+
+
+def _ask(cmd: Command, row: PendingInput, kind: DeliveryKind) -> None:
+    step = "photo" if kind == DeliveryKind.ASK_PHOTO else "note"
+    owe(
+        cmd,
+        Delivery(
+            key=f"o{row.occurrence_id}:{step}:{row.item}:{row.staff_id}",
+            occurrence_id=row.occurrence_id,
+            kind=kind,
+            item=row.item,
+            recipient=row.staff_id,
+            due_at=cmd.now,
+        ),
+    )
+
+
+def await_problems(cmd: Command, occ: Occurrence, problems: list[int]) -> None:
+    """Wait for a note on each problem item; ask the first now if nothing else is asked."""
+    asking = current_input(cmd.session, staff_id=occ.assignee)
+    for item in problems:
+        row = cmd.insert(
+            PendingInput(
+                staff_id=occ.assignee,
+                occurrence_id=occ.id or 0,
+                item=item,
+                step=InputStep.NOTE,
+                created_at=cmd.now,
+            )
+        )
+        if asking is None:
+            _ask(cmd, row, DeliveryKind.ASK_NOTE)
+            asking = row
 
 
 @dataclass(frozen=True)
@@ -54,40 +82,47 @@ class Waiting:
     occurrence_id: int
     item: int
     step: InputStep
-    item_text: str
 
 
 def waiting_for(session: Session, *, staff_id: str) -> Waiting | None:
-    """The problem item whose note or photo this person owes, if any."""
-    row = duties.pending_input(session=session, staff_id=staff_id)
-    if row is None:
-        return None
-    occ = session.get(Occurrence, row.occurrence_id)
-    text = occ.checklist[row.item] if occ and 0 <= row.item < len(occ.checklist) else ""
-    return Waiting(row.occurrence_id, row.item, InputStep(row.step), text)
+    """The problem item whose note or photo this person owes now, if any."""
+    row = current_input(session, staff_id=staff_id)
+    return Waiting(row.occurrence_id, row.item, InputStep(row.step)) if row else None
+
+
+def _answer_of(session: Session, row: PendingInput) -> ItemAnswer | None:
+    return duties.answers(session=session, occurrence_id=row.occurrence_id).get(row.item)
 
 
 def add_note(session: Session, *, staff_id: str, text: str, now: datetime) -> Waiting | None:
-    """Keep the note for the awaited item and ask for its photo next; None if none awaited."""
+    """Keep the note for the item being described and offer the photo step; None if none."""
     with Command(session, kind=EventKind.PROBLEM_NOTED, actor=staff_id, now=now) as cmd:
-        row = duties.pending_input(session=session, staff_id=staff_id)
-        if row is None or row.step != InputStep.NOTE:
+        row = current_input(session, staff_id=staff_id)
+        answer = _answer_of(session, row) if row else None
+        if row is None or row.step != InputStep.NOTE or answer is None:
             return None
-        answer = duties.answers(session=session, occurrence_id=row.occurrence_id).get(row.item)
-        if answer is None:
-            return None
-        note = text[:NOTE_CHARS]
-        cmd.update(type(answer), answer.id, values={"note": note})
+        note = text.strip()[:NOTE_CHARS]
+        cmd.update(ItemAnswer, answer.id, values={"note": note})
         cmd.move(
             PendingInput,
-            staff_id,
+            row.id,
             machine=PENDING_INPUT,
             column="step",
             to=InputStep.PHOTO,
-            values={"created_at": now},
+            values={"created_at": now},  # the timer restarts for the photo
         )
+        _ask(cmd, row, DeliveryKind.ASK_PHOTO)
         cmd.done(occurrence=row.occurrence_id, item=row.item, note=note)
-        return waiting_for(session, staff_id=staff_id)
+        return Waiting(row.occurrence_id, row.item, InputStep.PHOTO)
+
+
+@dataclass(frozen=True)
+class Reported:
+    """A problem item was reported; ``next_item`` is the next one whose note is asked."""
+
+    occurrence_id: int
+    item: int
+    next_item: int | None
 
 
 def add_photo(
@@ -103,33 +138,21 @@ def add_photo(
 ) -> Reported | None:
     """Keep the photo (and a caption as the note if none was given), then report the item."""
     with Command(session, kind=EventKind.PROBLEM_PHOTO, actor=staff_id, now=now) as cmd:
-        row = duties.pending_input(session=session, staff_id=staff_id)
-        if row is None:
-            return None
-        answer = duties.answers(session=session, occurrence_id=row.occurrence_id).get(row.item)
-        if answer is None:
+        row = current_input(session, staff_id=staff_id)
+        answer = _answer_of(session, row) if row else None
+        if row is None or answer is None:
             return None
         values: dict[str, object] = {
             "photo_file_id": file_id,
             "photo_path": path,
             "photo_sha256": sha256,
         }
-        if answer.note is None and caption:
-            values["note"] = caption[:NOTE_CHARS]
-        cmd.update(type(answer), answer.id, values=values)
+        if answer.note is None and caption and caption.strip():
+            values["note"] = caption.strip()[:NOTE_CHARS]
+        cmd.update(ItemAnswer, answer.id, values=values)
         reported = _report(cmd, config, row)
         cmd.done(occurrence=row.occurrence_id, item=row.item, photo_sha256=sha256)
     return reported
-
-
-@dataclass(frozen=True)
-class Reported:
-    """A problem item was reported; ``next_item`` is the next one whose note is awaited."""
-
-    occurrence_id: int
-    item: int
-    next_item: int | None
-    next_text: str | None
 
 
 def finish_item(
@@ -142,17 +165,53 @@ def finish_item(
     by: str,
     now: datetime,
 ) -> Reported | None:
-    """Report the awaited item as it is (no photo, or the person walked away)."""
+    """Report an awaited item as it is (the person tapped "no photo")."""
     with Command(session, kind=EventKind.PROBLEM_REPORTED, actor=by, now=now) as cmd:
-        row = duties.pending_input(session=session, staff_id=staff_id)
-        if row is None or row.occurrence_id != occurrence_id or row.item != item:
+        row = session.exec(
+            select(PendingInput).where(
+                PendingInput.staff_id == staff_id,
+                PendingInput.occurrence_id == occurrence_id,
+                PendingInput.item == item,
+            )
+        ).first()
+        if row is None:
             return None
         reported = _report(cmd, config, row)
         cmd.done(occurrence=occurrence_id, item=item)
     return reported
 
 
+def expire_inputs(session: Session, *, config: SchoolConfig, now: datetime) -> int:
+    """Report the items whose person walked away, tell them, and ask about the next one."""
+    before = now - ABANDONED_INPUT
+    stale = session.exec(
+        select(PendingInput.staff_id).where(col(PendingInput.created_at) < before).distinct()
+    )
+    expired = 0
+    for staff_id in list(stale):
+        with Command(session, kind=EventKind.PROBLEM_REPORTED, actor="system", now=now) as cmd:
+            row = current_input(session, staff_id=staff_id)
+            if row is None or row.created_at >= before:
+                continue  # answered meanwhile, or its turn only just came
+            owe(
+                cmd,
+                Delivery(
+                    key=f"o{row.occurrence_id}:moved_on:{row.item}:{staff_id}",
+                    occurrence_id=row.occurrence_id,
+                    kind=DeliveryKind.MOVED_ON,
+                    item=row.item,
+                    recipient=staff_id,
+                    due_at=now,
+                ),
+            )
+            _report(cmd, config, row)
+            cmd.done(occurrence=row.occurrence_id, item=row.item, expired=True)
+            expired += 1
+    return expired
+
+
 def _report(cmd: Command, config: SchoolConfig, row: PendingInput) -> Reported:
+    """Tell the officers about the item, stop waiting for it, ask about the next one."""
     occurrence_id, item = row.occurrence_id, row.item
     cmd.delete(row)
     for who in officers(config):
@@ -167,10 +226,8 @@ def _report(cmd: Command, config: SchoolConfig, row: PendingInput) -> Reported:
                 due_at=cmd.now,
             ),
         )
-    occ = cmd.session.get(Occurrence, occurrence_id)
-    assert occ is not None  # noqa: S101  # the foreign key guarantees it
-    answers = duties.answers(session=cmd.session, occurrence_id=occurrence_id)
-    problems = sorted(n for n, a in answers.items() if not a.ok)
-    following = await_next_problem(cmd, occ, problems, after=item)
-    text = occ.checklist[following] if following is not None else None
-    return Reported(occurrence_id, item, following, text)
+    following = current_input(cmd.session, staff_id=row.staff_id)
+    if following is not None:
+        cmd.update(PendingInput, following.id, values={"created_at": cmd.now})  # its turn
+        _ask(cmd, following, DeliveryKind.ASK_NOTE)
+    return Reported(occurrence_id, item, following.item if following else None)

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
 from pathlib import Path
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from safeduty.commands.record import Command
+from safeduty.commands.record import TRACKED, Command, table_of
 from safeduty.domain.events import EventKind
+from safeduty.storage import chain
 from safeduty.storage.tables import ProcessStart
 
 SYSTEM = "system"
-
-
-def file_sha256(path: Path) -> str:
-    """The SHA-256 of a file's bytes, to show later exactly which config was in force."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def process_started(session: Session, *, now: datetime) -> None:
@@ -34,3 +29,23 @@ def config_loaded(
     kind = EventKind.CONFIG_RELOADED if reloaded else EventKind.CONFIG_LOADED
     with Command(session, kind=kind, actor=actor, now=now) as cmd:
         cmd.done(path=str(path), sha256=sha256)
+
+
+def adopt_unrecorded(session: Session, *, now: datetime) -> int:
+    """Take in the rows of a database written before the chain existed, as they are.
+
+    Runs only while the chain is empty, so it can adopt an upgraded school's history
+    once but never launder a row added behind the bot's back later.
+    """
+    if chain.head(session).seq != 0:
+        return 0
+    with Command(session, kind=EventKind.CHAIN_ADOPTED, actor=SYSTEM, now=now) as cmd:
+        if chain.head(session).seq != 0:
+            return 0  # another process adopted them first
+        for model in TRACKED.values():
+            for row in session.exec(select(model).order_by(*table_of(model).primary_key)):
+                cmd.adopt(row)
+        if not cmd.changes:
+            return 0
+        cmd.done(rows=len(cmd.changes))
+    return len(cmd.changes)

@@ -7,6 +7,7 @@ changed (whole rows for inserts, the new values for updates) in the event it app
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from datetime import datetime
 from enum import StrEnum
@@ -22,6 +23,7 @@ from safeduty.storage import chain
 from safeduty.storage.tables import (
     Delivery,
     Event,
+    Invite,
     ItemAnswer,
     Occurrence,
     PendingInput,
@@ -31,9 +33,12 @@ from safeduty.storage.tables import (
 
 TRACKED: dict[str, type[SQLModel]] = {
     str(model.__tablename__): model
-    for model in (Occurrence, ItemAnswer, Delivery, StaffLink, PendingInput, ProcessStart)
+    for model in (Occurrence, ItemAnswer, Delivery, StaffLink, Invite, PendingInput, ProcessStart)
 }
 """The tables whose every row and value the chain accounts for."""
+
+REDACTED = {"invite": "code"}
+"""Columns the chain keeps only as a SHA-256: an unused invite code is a credential."""
 
 Row = TypeVar("Row", bound=SQLModel)
 
@@ -49,9 +54,23 @@ def key_of(model: type[SQLModel]) -> str:
     return str(column.name)
 
 
+def _redact(table: str, column: str, value: Any) -> Any:
+    if REDACTED.get(table) == column and isinstance(value, str):
+        return hashlib.sha256(value.encode()).hexdigest()
+    return chain.plain(value)
+
+
+def record_key(model: type[SQLModel], key: object) -> Any:
+    """A row's key as the chain writes it (redacted where the key is a secret)."""
+    return _redact(str(model.__tablename__), key_of(model), key)
+
+
 def image(row: SQLModel) -> dict[str, Any]:
-    """Every column of ``row`` as plain JSON data."""
-    return {c.name: chain.plain(getattr(row, c.name)) for c in table_of(type(row)).columns}
+    """Every column of ``row`` as plain JSON data, secrets as their hash."""
+    table = str(type(row).__tablename__)
+    return {
+        c.name: _redact(table, c.name, getattr(row, c.name)) for c in table_of(type(row)).columns
+    }
 
 
 class Command:
@@ -86,11 +105,17 @@ class Command:
         """Add a row to a tracked table; its whole image goes into the event."""
         self.session.add(row)
         self.session.flush()
-        model = type(row)
-        self.changes.append(
-            {"t": model.__tablename__, "id": getattr(row, key_of(model)), "new": image(row)}
-        )
+        self._record_new(row)
         return row
+
+    def adopt(self, row: SQLModel) -> None:
+        """Record a row that exists already (written before the chain began) as it is."""
+        self._record_new(row)
+
+    def _record_new(self, row: SQLModel) -> None:
+        model = type(row)
+        key = record_key(model, getattr(row, key_of(model)))
+        self.changes.append({"t": model.__tablename__, "id": key, "new": image(row)})
 
     def update(
         self,
@@ -124,8 +149,9 @@ class Command:
         rows = self.session.execute(statement).all()
         if len(rows) != 1:
             return False
-        written = dict(zip(names, rows[0], strict=True))
-        self.changes.append({"t": model.__tablename__, "id": key, "set": chain.plain(written)})
+        table_name = str(model.__tablename__)
+        written = {n: _redact(table_name, n, v) for n, v in zip(names, rows[0], strict=True)}
+        self.changes.append({"t": table_name, "id": record_key(model, key), "set": written})
         return True
 
     def move(
@@ -150,7 +176,7 @@ class Command:
     def delete(self, row: SQLModel) -> None:
         """Remove a row of a tracked table (only conversation state is ever removed)."""
         model = type(row)
-        key = getattr(row, key_of(model))
+        key = record_key(model, getattr(row, key_of(model)))
         self.session.delete(row)
         self.session.flush()
         self.changes.append({"t": model.__tablename__, "id": key, "delete": True})
@@ -158,9 +184,10 @@ class Command:
     def done(self, **facts: Any) -> Event:
         """Append the event (facts plus changes) and commit, all or nothing."""
         payload = {**facts, "changes": self.changes}
-        self.event = chain.append(
+        event = chain.append(
             self.session, kind=self.kind, actor=self.actor, payload=payload, now=self.now
         )
-        self.session.commit()
+        self.session.commit()  # if this raises, __exit__ still sees no event and rolls back
+        self.event = event
         self.session.expire_all()  # rows loaded before were changed by Core UPDATEs: reload
-        return self.event
+        return event

@@ -1,6 +1,12 @@
 """The school's TOML config: validated, frozen models and the checker that reports problems."""
 
-from safeduty.config.check import ConfigError, Problem, load_config, parse_config
+from safeduty.config.check import (
+    ConfigError,
+    Problem,
+    load_config,
+    load_config_file,
+    parse_config,
+)
 from safeduty.config.model import (
     Duty,
     EscalationStep,
@@ -22,5 +28,6 @@ __all__ = [
     "Staff",
     "Weekday",
     "load_config",
+    "load_config_file",
     "parse_config",
 ]

@@ -6,6 +6,7 @@ and a traceback there would hide the problem from the admin who has to fix it.
 
 from __future__ import annotations
 
+import hashlib
 import traceback
 from datetime import UTC, date, datetime
 from pathlib import Path as FsPath
@@ -17,7 +18,7 @@ from safeduty.config.model import SchoolConfig
 from safeduty.config.problems import ConfigError, Problem, dotted
 from safeduty.config.sanity import sanity_problems
 from safeduty.config.schema import schema_problems
-from safeduty.config.source import read_text
+from safeduty.config.source import decode, read_bytes, read_text
 from safeduty.config.syntax import parse_toml
 
 __all__ = ["ConfigError", "Problem", "dotted", "load_config", "parse_config"]
@@ -71,3 +72,18 @@ def load_config(path: str | FsPath, *, today: date | None = None) -> SchoolConfi
     if isinstance(text, Problem):
         raise ConfigError(str(path), [text])
     return parse_config(text, str(path), today=today)
+
+
+def load_config_file(path: str | FsPath) -> tuple[SchoolConfig, str]:
+    """Read the file once; return its config and the SHA-256 of exactly those bytes.
+
+    The bot records the hash when it loads or reloads, so the record shows which file
+    was in force, byte for byte (not a later edit of it).
+    """
+    data = read_bytes(FsPath(path))
+    if isinstance(data, Problem):
+        raise ConfigError(str(path), [data])
+    text = decode(data)
+    if isinstance(text, Problem):
+        raise ConfigError(str(path), [text])
+    return parse_config(text, str(path)), hashlib.sha256(data).hexdigest()

@@ -15,7 +15,7 @@ MAX_BYTES = 1_000_000  # a school's config is a few KB; more is a wrong file, no
 FILE = "(file)"
 
 
-def _read_bytes(path: FsPath) -> bytes | Problem:
+def read_bytes(path: FsPath) -> bytes | Problem:
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
@@ -46,5 +46,5 @@ def decode(data: bytes) -> str | Problem:
 
 def read_text(path: FsPath) -> str | Problem:
     """The text of the file at ``path``, or the one problem that stops it being read."""
-    data = _read_bytes(path)
+    data = read_bytes(path)
     return data if isinstance(data, Problem) else decode(data)

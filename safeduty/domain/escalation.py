@@ -77,3 +77,16 @@ def skip_past_assignee(actions: list[Action], step: int) -> int:
 def is_late(answered_at: datetime, deadline: datetime) -> bool:
     """An answer after the deadline is accepted but marked late."""
     return answered_at > deadline
+
+
+def superseded(actions: list[Action], step: int, now: datetime) -> bool:
+    """Whether action ``step`` to the assignee is overtaken by a later one already due.
+
+    After a down time several messages to the assignee fall due at once (the reminder,
+    "10 minutes left", "overdue"); only the last is sent, so they get one honest message.
+    """
+    if actions[step].notify != "assignee" or actions[step].kind == CLOSE:
+        return False
+    return any(
+        a.notify == "assignee" and a.kind != CLOSE and a.due <= now for a in actions[step + 1 :]
+    )

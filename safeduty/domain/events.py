@@ -8,6 +8,7 @@ from enum import StrEnum
 class EventKind(StrEnum):
     """What happened; the payload says to what, and which rows it changed."""
 
+    CHAIN_ADOPTED = "chain.adopted"  # rows written before the chain existed, taken in as they were
     CONFIG_LOADED = "config.loaded"
     CONFIG_RELOADED = "config.reloaded"
     PROCESS_STARTED = "process.started"
@@ -27,6 +28,7 @@ class EventKind(StrEnum):
     CHART_OWED = "chart.owed"
     DELIVERY_CLAIMED = "delivery.claimed"
     DELIVERY_SENT = "delivery.sent"
+    DELIVERY_PART_SENT = "delivery.part_sent"
     DELIVERY_RETRY = "delivery.retry"
     DELIVERY_FAILED = "delivery.failed"
     DELIVERY_UNREACHABLE = "delivery.unreachable"

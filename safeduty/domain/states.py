@@ -44,6 +44,10 @@ class DeliveryKind(StrEnum):
     PROBLEM = "problem"  # a problem item with its note and photo, to the officers
     SUMMARY = "summary"
     CHART = "chart"
+    ASK_NOTE = "ask_note"  # "describe the problem with item N"
+    ASK_PHOTO = "ask_photo"  # "send a photo, or tap: no photo"
+    MOVED_ON = "moved_on"  # "no note came: item N was reported without it"
+    ALERT = "alert"  # to the admins: a message could not be delivered, or the bot failed
 
 
 class InputStep(StrEnum):

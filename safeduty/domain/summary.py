@@ -44,6 +44,7 @@ class DeliveryRow(Protocol):
     recipient: str
     status: str
     sent_at: datetime | None
+    repeat: bool
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class DaySummary:
     problems: list[Problem] = field(default_factory=list)
     escalations: list[Escalation] = field(default_factory=list)
     reminders_sent: int = 0
+    repeats: int = 0  # messages sent again that may have arrived twice (each marked so)
 
     def counts(self) -> Counter[str]:
         """How many duties ended in each outcome."""
@@ -127,6 +129,7 @@ def summarize(
         owner = by_id.get(d.occurrence_id)
         if owner is None or d.status != DeliveryStatus.SENT or d.sent_at is None:
             continue
+        summary.repeats += d.repeat
         if d.kind == DeliveryKind.REMINDER:
             summary.reminders_sent += 1
         elif d.kind == DeliveryKind.ESCALATION and d.recipient != owner.assignee:

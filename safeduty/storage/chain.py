@@ -102,9 +102,11 @@ def append(
 
 def walk(session: Session, *, batch: int = 1000) -> Iterator[Event]:
     """Every event in order of its number, read in batches to keep memory flat."""
-    last = 0
+    last: int | None = None  # no lower bound: a forged record numbered 0 or less is seen too
     while True:
-        query = select(Event).where(col(Event.seq) > last).order_by(col(Event.seq)).limit(batch)
+        query = select(Event).order_by(col(Event.seq)).limit(batch)
+        if last is not None:
+            query = query.where(col(Event.seq) > last)
         rows = list(session.exec(query))
         if not rows:
             return

@@ -54,3 +54,13 @@ def alembic_config(engine: Engine) -> Config:
 def migrate(engine: Engine) -> None:
     """Create or upgrade the schema to the newest revision; safe to run on every start."""
     command.upgrade(alembic_config(engine), "head")
+
+
+def revisions(engine: Engine) -> tuple[str | None, str | None]:
+    """(the database's schema revision, the newest this code knows); reads only."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    with engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+    return current, ScriptDirectory.from_config(alembic_config(engine)).get_current_head()

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, or_, select
 
 from safeduty.domain.escalation import Action, timeline
 from safeduty.domain.states import OPEN, DeliveryStatus
@@ -39,7 +39,11 @@ def sendable(*, session: Session, now: datetime, limit: int = 200) -> list[Deliv
     """Pending deliveries that are due, in the order they fell due."""
     query = (
         select(Delivery)
-        .where(col(Delivery.status) == DeliveryStatus.PENDING, col(Delivery.due_at) <= now)
+        .where(
+            col(Delivery.status) == DeliveryStatus.PENDING,
+            col(Delivery.due_at) <= now,
+            or_(col(Delivery.retry_at).is_(None), col(Delivery.retry_at) <= now),
+        )
         .order_by(col(Delivery.due_at), col(Delivery.id))
         .limit(limit)
         .execution_options(populate_existing=True)
@@ -92,17 +96,6 @@ def touched(*, session: Session, occurrence_ids: Sequence[int | None]) -> set[in
     for column in (ItemAnswer.occurrence_id, PendingInput.occurrence_id, Delivery.occurrence_id):
         found |= {i for i in session.exec(select(column).where(col(column).in_(ids))) if i}
     return found
-
-
-def pending_input(*, session: Session, staff_id: str) -> PendingInput | None:
-    """What the bot waits for from this person, if anything."""
-    return session.get(PendingInput, staff_id, populate_existing=True)
-
-
-def stale_inputs(*, session: Session, before: datetime) -> list[PendingInput]:
-    """Inputs awaited since before ``before``: the person walked away."""
-    query = select(PendingInput).where(col(PendingInput.created_at) < before)
-    return list(session.exec(query))
 
 
 def secret(*, session: Session) -> str:

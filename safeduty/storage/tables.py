@@ -119,17 +119,24 @@ class Delivery(SQLModel, table=True):
     chat_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     message_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     error: str | None = Field(default=None, max_length=500)
+    repeat: bool = False  # an earlier try may have arrived: the message says so
+    retry_at: datetime | None = moment(nullable=True)  # backing off after a failure
+    parts_sent: int = 0  # of a message split in parts, how many arrived
 
 
 class PendingInput(SQLModel, table=True):
-    """What the bot is waiting for from a person (a problem's note, then its photo).
+    """A problem item whose note (then photo) the bot waits for from its assignee.
 
-    Kept in the database so a restart in the middle of an answer loses nothing.
+    One row per (occurrence, item), so two duties with problems never crowd each other
+    out; a person's oldest row is the one being answered, and ``created_at`` restarts
+    its timer at each step. Kept in the database so a restart loses nothing.
     """
 
     __tablename__ = "pending_input"
+    __table_args__ = (UniqueConstraint("occurrence_id", "item"),)
 
-    staff_id: str = Field(primary_key=True, max_length=32)
+    id: int | None = Field(default=None, primary_key=True)
+    staff_id: str = Field(max_length=32, index=True)
     occurrence_id: int = Field(foreign_key="occurrence.id")
     item: int
     step: str = Field(max_length=8)
@@ -184,3 +191,12 @@ class ChainHead(SQLModel, table=True):
     id: int = Field(default=1, primary_key=True)
     seq: int = 0
     hash: str = Field(max_length=64)
+
+
+class StrangerReply(SQLModel, table=True):
+    """When someone not linked was last answered: at most one reply a day each."""
+
+    __tablename__ = "stranger_reply"
+
+    telegram_user_id: int = Field(sa_column=Column(BigInteger, primary_key=True))
+    replied_at: datetime = moment()

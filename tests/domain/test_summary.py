@@ -50,6 +50,7 @@ class Dlv:
     status: str = "sent"
     step: int | None = None
     sent_at: datetime | None = DEADLINE
+    repeat: bool = False
 
 
 def test_outcome_depends_on_state_lateness_and_now() -> None:
@@ -70,13 +71,14 @@ def test_day_summary_counts_problems_and_escalations_to_others_only() -> None:
         Dlv(1, "escalation", "zhang", step=0),
         Dlv(1, "escalation", "li", step=1),
         Dlv(1, "escalation", "chen", step=2, status="pending"),
-        Dlv(2, "reminder", "wu"),
+        Dlv(2, "reminder", "wu", repeat=True),
     ]
     summary = summarize(date(2026, 12, 1), DEADLINE, occs, answers, deliveries)  # type: ignore[arg-type]
     assert summary.counts() == {LATE: 1, ON_TIME: 1}
     assert [(p.item, p.note, p.has_photo) for p in summary.problems] == [("登记簿", "用完了", True)]
     assert [(e.recipient, e.level) for e in summary.escalations] == [("li", 2)]
     assert summary.reminders_sent == 2
+    assert summary.repeats == 1
     assert not summary.is_empty
 
 

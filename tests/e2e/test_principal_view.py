@@ -66,7 +66,7 @@ async def test_status_matches_mid_day_and_refuses_a_teacher(
     tg, chen, wang = day.telegram, linked["chen"], linked["wang"]
     await day.at("07:20")
     await day.at("08:00")
-    reminder = tg.chat(linked["zhang"].chat_id)[-3]
+    reminder = next(m for m in tg.chat(linked["zhang"].chat_id) if "值班提醒" in (m.text or ""))
     day.clock.set(day.local("08:05"))
     await tg.wait_answer(
         tg.tap(linked["zhang"].user, reminder, reminder.button("全部正常")["callback_data"])

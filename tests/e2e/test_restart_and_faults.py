@@ -24,7 +24,7 @@ def rows(services: Services) -> list[Delivery]:
 async def test_restart_sends_what_fell_due_once_in_order_and_late(
     day: SchoolDay, linked: dict[str, Persona]
 ) -> None:
-    """Down from 07:21 to 08:15: on start the nudge, overdue and 08:10 steps go out once, late."""
+    """Down from 07:21 to 08:15: one honest "overdue, sent late" to 张老师, the 08:10 step to 李主任."""
     services, tg, zhang = day.services, day.telegram, linked["zhang"]
     await day.at("07:20")
     reminder = tg.last(zhang.chat_id)
@@ -38,13 +38,12 @@ async def test_restart_sends_what_fell_due_once_in_order_and_late(
             "gate/zhang/2026-12-01 escalation",
         ]
         sent = [(d.kind, d.recipient, d.late) for d in rows(services) if d.kind != "reminder"]
-        assert sent == [
-            ("nudge", "zhang", True),
-            ("escalation", "zhang", True),
-            ("escalation", "li", True),
-        ]
+        assert sent == [("escalation", "zhang", True), ("escalation", "li", True)]
         reminders = [m for m in tg.chat(zhang.chat_id) if "值班提醒" in (m.text or "")]
         assert len(reminders) == 1
+        caught_up = tg.last(zhang.chat_id)
+        assert "已过截止时间" in (caught_up.text or "") and "现在补发" in (caught_up.text or "")
+        assert "还剩" not in (caught_up.text or "")
         assert (await tick(services, application.bot)).sent == []
         query = tg.tap(zhang.user, reminder, reminder.button("全部正常")["callback_data"])
         await tg.wait_answer(query)
@@ -57,31 +56,53 @@ async def test_restart_sends_what_fell_due_once_in_order_and_late(
     assert (occ.state, occ.late) == ("answered", True)
 
 
-async def test_a_send_interrupted_by_a_crash_is_never_repeated(
-    day: SchoolDay, linked: dict[str, Persona]
-) -> None:
-    """A row left in "sending" (killed mid-send) is marked interrupted on start, not resent."""
-    services = day.services
-    await day.at("07:19")
-    with services.session() as session:
+def crashed_mid_send(day: SchoolDay, kind: str, recipient: str) -> None:
+    """Leave a delivery in "sending", as a process killed inside its HTTP call does."""
+    with day.services.session() as session:
         occ = session.exec(select(Occurrence).where(Occurrence.duty_id == "gate")).first()
         assert occ is not None
         session.add(
             Delivery(
                 key="crash",
                 occurrence_id=occ.id,
-                kind="reminder",
-                recipient="zhang",
+                kind=kind,
+                recipient=recipient,
                 due_at=day.clock.now(),
                 status="sending",
             )
         )
         session.commit()
+
+
+async def test_a_send_interrupted_by_a_crash_is_sent_again_marked_as_a_repeat(
+    day: SchoolDay, linked: dict[str, Persona]
+) -> None:
+    """At least once: a reminder cut off by a crash goes out on start, saying it may repeat."""
+    services, tg, zhang = day.services, day.telegram, linked["zhang"]
+    await day.at("07:19")
+    crashed_mid_send(day, "reminder", "zhang")
     await stop_bot(day.application)
-    async with running_bot(services, day.telegram) as application:
+    async with running_bot(services, tg) as application:
         await tick(services, application.bot)
     crashed = next(d for d in rows(services) if d.key == "crash")
-    assert crashed.status == "interrupted"
+    assert (crashed.status, crashed.repeat) == ("sent", True)
+    assert (tg.last(zhang.chat_id).text or "").startswith("🔁 可能重复")
+
+
+async def test_an_interrupted_reminder_for_an_answered_duty_is_not_resent(
+    day: SchoolDay, linked: dict[str, Persona]
+) -> None:
+    """Its reason is gone: it stays interrupted (kept as evidence), nothing is sent."""
+    services, tg, zhang = day.services, day.telegram, linked["zhang"]
+    await day.at("07:20")
+    await tg.press(zhang.user, tg.last(zhang.chat_id), "全部正常")
+    crashed_mid_send(day, "nudge", "zhang")
+    before = len(tg.chat(zhang.chat_id))
+    await stop_bot(day.application)
+    async with running_bot(services, tg) as application:
+        await tick(services, application.bot)
+    assert next(d for d in rows(services) if d.key == "crash").status == "interrupted"
+    assert len(tg.chat(zhang.chat_id)) == before
 
 
 async def test_flood_control_waits_and_delivers(day: SchoolDay, linked: dict[str, Persona]) -> None:
@@ -99,20 +120,23 @@ async def test_server_error_leaves_the_reminder_pending_for_the_next_tick(
     day.telegram.fail("sendMessage", "server", chat_id=linked["zhang"].chat_id)
     first = await day.at("07:20")
     assert first.sent == [] and len(first.retry) == 1
-    second = await day.at("07:20")
+    assert (await day.at("07:20")).sent == []  # backing off
+    second = await day.at("07:21")
     assert second.sent == first.retry
     reminder = [d for d in rows(day.services) if d.kind == "reminder"]
-    assert [(d.status, d.attempts) for d in reminder] == [("sent", 2)]
+    assert [(d.status, d.attempts, d.repeat) for d in reminder] == [("sent", 2, True)]
+    assert (day.telegram.last(linked["zhang"].chat_id).text or "").startswith("🔁 可能重复")
 
 
 async def test_timeout_leaves_the_reminder_pending(
     day: SchoolDay, linked: dict[str, Persona]
 ) -> None:
-    """An answer slower than the client's timeout is retried on the next tick."""
+    """An answer slower than the client's timeout is retried, marked as a possible repeat."""
     day.telegram.fail("sendMessage", "slow", chat_id=linked["zhang"].chat_id, delay=6)
     first = await day.at("07:20")
     assert first.sent == [] and len(first.retry) == 1
     assert (await day.at("07:21")).sent == first.retry
+    assert (day.telegram.last(linked["zhang"].chat_id).text or "").startswith("🔁 可能重复")
 
 
 async def test_dropped_connection_is_retried(day: SchoolDay, linked: dict[str, Persona]) -> None:

@@ -156,8 +156,9 @@ TAMPERS: dict[str, tuple[list[str], str]] = {
     ),
     "delivery added": (
         [
-            "INSERT INTO delivery (key, kind, recipient, due_at, status, attempts, late) "
-            "VALUES ('forged', 'reminder', 'zhang', '2026-12-01 00:00:00', 'sent', 1, false)"
+            "INSERT INTO delivery (key, kind, recipient, due_at, status, attempts, late, "
+            "repeat, parts_sent) VALUES ('forged', 'reminder', 'zhang', "
+            "'2026-12-01 00:00:00', 'sent', 1, false, false, 0)"
         ],
         r"delivery \d+ is not in the record \(added\)",
     ),

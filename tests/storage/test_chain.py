@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from safeduty.commands.process import process_started
+from safeduty.commands.process import config_loaded
 from safeduty.storage import chain
 from safeduty.storage.db import make_engine
 from safeduty.verify import verify
@@ -36,8 +36,15 @@ def test_two_writers_appending_at_once_keep_one_chain(engine: Engine, tmp_path: 
         start.wait()
         try:
             for _ in range(PER_WRITER):
-                with Session(target) as session:
-                    process_started(session, now=NOW)
+                with Session(target) as session:  # appends an event and writes no row first
+                    config_loaded(
+                        session,
+                        path=Path("school.toml"),
+                        sha256="0" * 64,
+                        reloaded=True,
+                        actor="admin",
+                        now=NOW,
+                    )
         except Exception as exc:  # any failure is the test's finding
             errors.append(exc)
 
