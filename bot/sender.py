@@ -54,7 +54,19 @@ async def send_due(services: Services, bot: Bot) -> SendReport:
         for delivery in duties.sendable(session=session, now=services.clock.now()):
             assert delivery.id is not None  # noqa: S101  # stored rows have ids
             if deliveries.claim(session, delivery_id=delivery.id, now=services.clock.now()):
-                await _send_one(services, bot, session, delivery, report)
+                try:
+                    await _send_one(services, bot, session, delivery, report)
+                except Exception as exc:  # a row we cannot render: record it, go on
+                    log.exception("delivery %s could not be sent", delivery.id)
+                    session.rollback()
+                    deliveries.failed(
+                        session,
+                        config=services.config,
+                        delivery_id=delivery.id,
+                        now=services.clock.now(),
+                        error=repr(exc),
+                    )
+                    report.failed.append(delivery.id)
     return report
 
 
@@ -217,7 +229,8 @@ def _compose(
         png, caption = summary_text.weekly_chart(services, session, delivery.day, lang, now)
         return Composed(caption, photo=png)
     if kind == DeliveryKind.ALERT:
-        return Composed(t(lang, "alert_undelivered", what=delivery.key[:300]))
+        key = "alert_error" if delivery.key.startswith("alert:error") else "alert_undelivered"
+        return Composed(t(lang, key, what=delivery.error or delivery.key))
     if occ is None:
         raise ValueError(f"delivery {delivery.id} of kind {kind} has no occurrence")
     assignee = services.config.staff_by_id(occ.assignee)

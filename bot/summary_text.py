@@ -19,7 +19,7 @@ from safeduty.domain.summary import (
     summarize_week,
 )
 from safeduty.services import Services
-from safeduty.storage import chain, reports
+from safeduty.storage import chain, health, reports
 from safeduty.storage.links import all_links
 from safeduty.texts import t
 
@@ -131,6 +131,10 @@ def render_summary(
                 )
             )
     lines += ["", _health(services, session, summary, lang, zone)]
+    if status_at is not None:
+        ticked = health.last_tick(session)
+        when = f"{ticked.astimezone(zone):%m-%d %H:%M:%S}" if ticked else t(lang, "never_word")
+        lines.append(t(lang, "last_tick", time=when))
     head = chain.head(session)
     lines.append(t(lang, "summary_chain", count=head.seq, head=head.short))
     return "\n".join(lines)

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from telegram import Bot
 
 from bot.sender import SendReport, send_due
+from jobs import heartbeat
 from safeduty.commands import duties as duty_commands
 from safeduty.commands.planning import plan_ahead
 from safeduty.commands.problems import expire_inputs
 from safeduty.commands.reports import owe_summary, owe_weekly_chart
 from safeduty.services import Services
-from safeduty.storage import duties
+from safeduty.storage import duties, health
 
 log = logging.getLogger("safeduty.tick")
 MAX_ROUNDS = 5
@@ -34,6 +35,7 @@ class TickReport:
     retry: list[int] = field(default_factory=list)
     failed: list[int] = field(default_factory=list)
     unreachable: list[str] = field(default_factory=list)
+    heartbeat: bool | None = None  # None: no heartbeat URL configured
 
     def absorb(self, sent: SendReport) -> None:
         self.sent += sent.sent
@@ -50,9 +52,20 @@ async def tick(services: Services, bot: Bot) -> TickReport:
         report.planned += plan_ahead(services, now)
         with services.session() as session:
             for occ in duties.due_occurrences(session=session, now=now):
-                report.actions += duty_commands.step(
-                    session, config=services.config, occ=occ, now=now
-                )
+                try:
+                    report.actions += duty_commands.step(
+                        session, config=services.config, occ=occ, now=now
+                    )
+                except Exception as exc:  # one bad row never stops the loop
+                    log.exception("occurrence %s could not be advanced", occ.id)
+                    session.rollback()
+                    duty_commands.fault(
+                        session,
+                        config=services.config,
+                        occurrence_id=occ.id or 0,
+                        error=repr(exc),
+                        now=now,
+                    )
             expire_inputs(session, config=services.config, now=now)
             owe_summary(services, session, now)
             owe_weekly_chart(services, session, now)
@@ -68,4 +81,8 @@ async def tick(services: Services, bot: Bot) -> TickReport:
             len(report.retry),
             len(report.failed),
         )
+    with services.session() as session:
+        health.mark_tick(session, now=services.clock.now())
+    if services.config.monitoring.heartbeat_url:
+        report.heartbeat = await heartbeat.ping(services.config.monitoring.heartbeat_url)
     return report

@@ -69,6 +69,9 @@ ZH: dict[str, str] = {
     "sent_late_note": "（本应在 {time} 发出；机器人当时没有运行，现在补发。）",
     "repeat_mark": "🔁 可能重复：之前的发送也许已经送达。",
     "alert_undelivered": "⚠️ 有一条消息多次发送失败，已停止重试：{what}。请检查机器人的日志和网络。",
+    "alert_error": "⚠️ 机器人出错：{what}。详情见日志（同类错误一小时内只提醒一次）。",
+    "not_recorded": "⚠️ 出错了，刚才的操作可能没有记录下来。请再试一次（重复点击不会重复记录）。",
+    "last_tick": "⏱ 上次正常运行检查：{time}",
     "problem_ask_photo": "已记录。可以再发一张照片（可选），或点「不需要照片」。",
     "problem_done": "谢谢，问题已上报给安全主任。",
     "problem_notice": "⚠️ 问题报告：{duty}（{assignee}，{date}）\n项目：{item}\n备注：{note}",
@@ -216,6 +219,9 @@ EN: dict[str, str] = {
         "⚠️ A message failed again and again and is no longer retried: {what}. "
         "Please check the bot's log and network."
     ),
+    "alert_error": "⚠️ The bot failed: {what}. See its log (at most one note per kind an hour).",
+    "not_recorded": "⚠️ Something failed; that may not have been recorded. Please try again.",
+    "last_tick": "⏱ Last good check of duties: {time}",
     "problem_ask_photo": 'Noted. You can send a photo too (optional), or tap "No photo".',
     "problem_done": "Thank you, the problem was reported to the safety officer.",
     "problem_notice": "⚠️ Problem reported: {duty} ({assignee}, {date})\nItem: {item}\nNote: {note}",

@@ -8,6 +8,7 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
 from bot.context import Context
+from safeduty.storage import strangers
 from safeduty.storage.links import staff_of_user
 from safeduty.texts import t
 
@@ -27,15 +28,21 @@ async def gate(update: Update, context: Context) -> None:
     if chat is None or chat.type != "private":
         raise ApplicationHandlerStop  # groups are ignored until an issue says otherwise
     message = update.effective_message
-    if message is not None and message.text and message.text.split()[0] == "/start":
+    if message is not None and (message.text or "").split()[:1] == ["/start"]:
         return
     if current_staff(update, context) is not None:
         return
-    text = t(context.bot_data.config.school.language, "not_linked")
+    services = context.bot_data
+    text = t(services.config.school.language, "not_linked")
     if update.callback_query is not None:
-        await update.callback_query.answer(text, show_alert=True)
-    else:
-        await context.bot.send_message(chat.id, text)
+        await update.callback_query.answer(text, show_alert=True)  # a tap always gets an answer
+    elif update.effective_user is not None:
+        with services.session() as session:
+            reply = strangers.may_reply(
+                session, telegram_user_id=update.effective_user.id, now=services.clock.now()
+            )
+        if reply:  # once a day each: a flood of messages must not spend the send budget
+            await context.bot.send_message(chat.id, text)
     raise ApplicationHandlerStop
 
 

@@ -172,9 +172,15 @@ async def _show_final(
     await _edit(query, text, None)
 
 
+GONE = ("not modified", "not found", "can't be edited", "message to edit")
+"""Edits that failing is fine: the same content again (a double tap), or a message that
+no longer exists (deleted, or too old); the tap is still answered and recorded."""
+
+
 async def _edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:
     try:
         await query.edit_message_text(text, reply_markup=markup)
-    except BadRequest as exc:  # the same content again (a double tap) is not an error
-        if "not modified" not in str(exc).lower():
+    except BadRequest as exc:
+        if not any(reason in str(exc).lower() for reason in GONE):
             raise
+        log.info("checklist message not edited: %s", exc)

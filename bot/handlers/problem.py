@@ -83,9 +83,13 @@ async def _download(services: Services, photo: PhotoSize) -> tuple[str | None, s
     digest = hashlib.sha256(content).hexdigest()
     relative = f"{PHOTOS}/{digest}.jpg"
     target = services.data_dir / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if not target.exists():
-        tmp = target.with_suffix(".part")
-        tmp.write_bytes(content)
-        tmp.replace(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists():
+            tmp = target.with_suffix(".part")
+            tmp.write_bytes(content)
+            tmp.replace(target)
+    except OSError as exc:  # a full disk must not swallow the report: keep the file id
+        log.error("photo not stored in %s: %s", target.parent, exc)
+        return None, digest
     return relative, digest

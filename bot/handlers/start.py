@@ -76,7 +76,12 @@ async def start(update: Update, context: Context) -> None:
             )
             return
         outcome, staff_id, old_chat = redeem_invite(
-            session, code=code[:64], telegram_user_id=user.id, chat_id=chat.id, now=now
+            session,
+            code=code[:64],
+            telegram_user_id=user.id,
+            chat_id=chat.id,
+            now=now,
+            staff_ids={p.id for p in services.config.staff},
         )
     person = services.config.staff_by_id(staff_id) if staff_id else None
     if outcome is not Redeemed.LINKED or person is None:

@@ -169,17 +169,35 @@ def _give_up(cmd: Command, config: SchoolConfig, row: Delivery, *, error: str) -
     ):
         return False
     if alerts_admins(row.kind):
-        for admin in config.staff_with_role("admin"):
-            owe(
-                cmd,
-                Delivery(
-                    key=f"alert:d{row.id}:{admin.id}",
-                    kind=DeliveryKind.ALERT,
-                    recipient=admin.id,
-                    due_at=cmd.now,
-                    error=f"{row.kind} to {row.recipient}: {error}"[:ERROR_CHARS],
-                ),
-            )
+        owe_alert(cmd, config, key=f"d{row.id}", detail=f"{row.kind} to {row.recipient}: {error}")
+    return True
+
+
+def owe_alert(cmd: Command, config: SchoolConfig, *, key: str, detail: str) -> int:
+    """Owe every admin a note that something failed; ``key`` makes it once per cause."""
+    owed = 0
+    for admin in config.staff_with_role("admin"):
+        owed += owe(
+            cmd,
+            Delivery(
+                key=f"alert:{key}:{admin.id}"[:120],
+                kind=DeliveryKind.ALERT,
+                recipient=admin.id,
+                due_at=cmd.now,
+                error=detail[:ERROR_CHARS],
+            ),
+        )
+    return owed
+
+
+def alert_admins(
+    session: Session, *, config: SchoolConfig, key: str, detail: str, now: datetime
+) -> bool:
+    """Tell the admins the bot itself failed (at most once per ``key``)."""
+    with Command(session, kind=EventKind.ALERT_RAISED, actor=SYSTEM, now=now) as cmd:
+        if not owe_alert(cmd, config, key=key, detail=detail):
+            return False
+        cmd.done(key=key, detail=detail[:ERROR_CHARS])
     return True
 
 

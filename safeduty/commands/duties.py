@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
+from safeduty.commands.deliveries import owe_alert
 from safeduty.commands.owed import cancel_chasers, owe
 from safeduty.commands.problems import await_problems
 from safeduty.commands.record import Command
@@ -313,3 +314,32 @@ def _reached(session: Session, occ: Occurrence) -> list[str]:
             and d.recipient != occ.assignee
         }
     )
+
+
+FAULT_RETRY = timedelta(minutes=10)
+
+
+def fault(
+    session: Session, *, config: SchoolConfig, occurrence_id: int, error: str, now: datetime
+) -> bool:
+    """A row the tick failed on: put its next action off and tell the admins (once).
+
+    healthchecks' sendalerts does the same with a failing check: one bad row never stops
+    the loop, and it is retried later instead of on every tick.
+    """
+    with Command(session, kind=EventKind.OCCURRENCE_FAULTED, actor=SYSTEM, now=now) as cmd:
+        if not cmd.update(
+            Occurrence,
+            occurrence_id,
+            values={"next_action_at": now + FAULT_RETRY},
+            guard={"state": OPEN},
+        ):
+            return False
+        owe_alert(
+            cmd,
+            config,
+            key=f"o{occurrence_id}:fault",
+            detail=f"occurrence {occurrence_id}: {error}",
+        )
+        cmd.done(occurrence=occurrence_id, error=error[:500])
+    return True

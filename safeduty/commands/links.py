@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta
+from collections.abc import Collection
 from enum import StrEnum
 
 from sqlmodel import Session, col, or_, select
@@ -56,12 +57,19 @@ def issue_invite(
 
 
 def redeem_invite(
-    session: Session, *, code: str, telegram_user_id: int, chat_id: int, now: datetime
+    session: Session,
+    *,
+    code: str,
+    telegram_user_id: int,
+    chat_id: int,
+    now: datetime,
+    staff_ids: Collection[str] | None = None,
 ) -> tuple[Redeemed, str | None, int | None]:
     """Use ``code`` to link a Telegram account; returns (outcome, staff id, unlinked old chat).
 
     The code is claimed with a guarded UPDATE so two taps can never both succeed. Linking
-    moves the staff member to this account and frees this account from anyone else.
+    moves the staff member to this account and frees this account from anyone else. A
+    code for someone no longer among ``staff_ids`` is refused and stays unused.
     """
     actor = f"telegram:{telegram_user_id}"
     with Command(session, kind=EventKind.STAFF_LINKED, actor=actor, now=now) as cmd:
@@ -74,6 +82,8 @@ def redeem_invite(
             return Redeemed.REVOKED, invite.staff_id, None
         if invite.expires_at <= now:
             return Redeemed.EXPIRED, invite.staff_id, None
+        if staff_ids is not None and invite.staff_id not in staff_ids:
+            return Redeemed.UNKNOWN, None, None  # removed from the config: not consumed
         if not cmd.update(
             Invite,
             code,

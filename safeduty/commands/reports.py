@@ -47,26 +47,37 @@ def _owe_all(
     return owed
 
 
+LOOKBACK_DAYS = 7
+"""How far back a summary or chart the bot was down for is still owed (sent late)."""
+
+
 def owe_summary(services: Services, session: Session, now: datetime) -> int:
-    """At the summary time, owe today's summary to its recipients if there is anything."""
+    """At the summary time, owe the day's summary to its recipients if there is anything.
+
+    Days of the past week whose summary time passed while the bot was down are owed too;
+    they go out late and say so.
+    """
     config = services.config
     zone = ZoneInfo(config.school.timezone)
     today = school_date(now, config)
-    due = local_moment(today, config.summary.time, zone)
-    if now < due or duties.owed_for_day(session=session, kind=DeliveryKind.SUMMARY, day=today):
-        return 0
-    occurrences, _, _ = reports.day_rows(session=session, day=today)
-    if not occurrences:
-        return 0  # no duties, so nothing to report
-    return _owe_all(
-        services,
-        session,
-        kind=DeliveryKind.SUMMARY,
-        day=today,
-        targets=list(config.summary.recipients),
-        due=due,
-        now=now,
-    )
+    owed = 0
+    for back in range(LOOKBACK_DAYS, -1, -1):
+        day = today - timedelta(days=back)
+        due = local_moment(day, config.summary.time, zone)
+        if now < due or duties.owed_for_day(session=session, kind=DeliveryKind.SUMMARY, day=day):
+            continue
+        if not reports.occurrences_between(session=session, first=day, last=day):
+            continue  # no duties, so nothing to report
+        owed += _owe_all(
+            services,
+            session,
+            kind=DeliveryKind.SUMMARY,
+            day=day,
+            targets=list(config.summary.recipients),
+            due=due,
+            now=now,
+        )
+    return owed
 
 
 def first_school_day_of_week(day: date, services: Services) -> date | None:
@@ -77,23 +88,33 @@ def first_school_day_of_week(day: date, services: Services) -> date | None:
 
 
 def owe_weekly_chart(services: Services, session: Session, now: datetime) -> int:
-    """On the week's first school day at the chart time, owe last week's chart."""
+    """On the week's first school day at the chart time, owe last week's chart.
+
+    A week whose chart time passed while the bot was down still gets its chart, late.
+    """
     chart = services.config.weekly_chart
     if not chart.enabled:
         return 0
     today = school_date(now, services.config)
-    if first_school_day_of_week(today, services) != today:
-        return 0
-    due = local_moment(today, chart.time, ZoneInfo(services.config.school.timezone))
-    if now < due:
-        return 0
-    last_monday = today - timedelta(days=today.weekday() + 7)
-    return _owe_all(
-        services,
-        session,
-        kind=DeliveryKind.CHART,
-        day=last_monday,
-        targets=list(chart.recipients),
-        due=due,
-        now=now,
-    )
+    owed = 0
+    for back in (7, 0):  # last week's first school day, then this week's
+        first = first_school_day_of_week(today - timedelta(days=back), services)
+        if first is None or first > today:
+            continue
+        due = local_moment(first, chart.time, ZoneInfo(services.config.school.timezone))
+        monday = first - timedelta(days=first.weekday() + 7)
+        if now < due or duties.owed_for_day(session=session, kind=DeliveryKind.CHART, day=monday):
+            continue
+        sunday = monday + timedelta(days=6)
+        if not reports.occurrences_between(session=session, first=monday, last=sunday):
+            continue  # a week the bot knew nothing of (not yet installed) has no chart
+        owed += _owe_all(
+            services,
+            session,
+            kind=DeliveryKind.CHART,
+            day=monday,
+            targets=list(chart.recipients),
+            due=due,
+            now=now,
+        )
+    return owed

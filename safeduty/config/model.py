@@ -133,6 +133,10 @@ class WeeklyChart(Section):
     recipients: list[Target] = Field(default_factory=lambda: ["role:principal"])
 
 
+class Monitoring(Section):
+    heartbeat_url: ApiUrl | None = None  # requested after every good tick (e.g. Healthchecks)
+
+
 class SchoolConfig(Section):
     school: School
     telegram: Telegram = Telegram()
@@ -143,6 +147,7 @@ class SchoolConfig(Section):
     duties: list[Duty] = Field(default_factory=list)
     summary: Summary = Summary()
     weekly_chart: WeeklyChart = WeeklyChart()
+    monitoring: Monitoring = Monitoring()
 
     def staff_by_id(self, staff_id: str) -> Staff | None:
         """The staff member with this id, if any."""

@@ -34,3 +34,5 @@ class EventKind(StrEnum):
     DELIVERY_UNREACHABLE = "delivery.unreachable"
     DELIVERY_INTERRUPTED = "delivery.interrupted"
     CHAT_MIGRATED = "chat.migrated"
+    ALERT_RAISED = "alert.raised"  # the admins are told the bot failed somewhere
+    OCCURRENCE_FAULTED = "occurrence.faulted"  # a row the tick could not act on, put off

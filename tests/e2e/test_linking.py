@@ -40,13 +40,18 @@ async def test_greeting_follows_the_staff_language(
 async def test_stranger_gets_one_polite_refusal_and_nothing_else(
     bot: Services, telegram: FakeTelegram
 ) -> None:
-    """Someone never linked gets the invite explanation for each attempt, and no data."""
+    """Someone never linked gets the invite explanation once a day, and no data."""
     stranger = telegram.user(9999, "Stranger")
-    for text in ("/help", "/today", "hello"):
+    for text in ("/help", "/today", "hello", "\u3000", "/status"):
         telegram.send_text(stranger, text)
-        reply = await telegram.wait_message(stranger.id)
-        assert "邀请链接" in (reply.text or "")
-    assert len(telegram.chat(stranger.id)) == 3
+    reply = await telegram.wait_message(stranger.id)
+    assert "邀请链接" in (reply.text or "")
+    telegram.send_text(stranger, "/start")  # always answered: a barrier behind the others
+    await telegram.wait_for(lambda: len(telegram.chat(stranger.id)) >= 2)
+    assert len(telegram.chat(stranger.id)) == 2  # one reply for five messages
+    bot.clock.advance(timedelta(days=1))  # type: ignore[attr-defined]  # the FakeClock
+    telegram.send_text(stranger, "hello again")
+    assert "邀请链接" in ((await telegram.wait_message(stranger.id)).text or "")
 
 
 async def test_unknown_code_is_refused(bot: Services, telegram: FakeTelegram) -> None:
