@@ -62,6 +62,7 @@ class Fault:
     chat_id: int | None
     retry_after: int
     delay: float
+    skip: int = 0  # matching calls let through before the fault applies
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from safeduty.testing.botapi_spec import FileUpload, check_request
 from safeduty.testing.fake_methods import IMPLEMENTED, BotApiMethods
 from safeduty.testing.fake_records import Call, Event, Fault, Sent, User, error
 
-FAULT_KINDS = ("flood", "server", "slow", "drop", "blocked", "migrate", "privacy")
+FAULT_KINDS = ("flood", "server", "slow", "late", "drop", "blocked", "migrate", "privacy")
 
 
 class FakeTelegram(BotApiMethods):
@@ -223,17 +223,23 @@ class FakeTelegram(BotApiMethods):
         chat_id: int | None = None,
         retry_after: int = 1,
         delay: float = 2.0,
+        skip: int = 0,
     ) -> None:
         """Make the next ``times`` calls of ``method`` (to ``chat_id``) fail with ``kind``.
 
-        Kinds: ``flood`` (429 with retry_after), ``server`` (500), ``slow`` (answer after
-        ``delay`` s), ``drop`` (close the connection), ``blocked`` (403 bot was blocked),
-        ``migrate`` (400, group upgraded to a supergroup), ``privacy`` (400, a button links
-        to a user whose privacy settings forbid it).
+        Kinds: ``flood`` (429 with retry_after), ``server`` (500), ``slow`` (wait ``delay``
+        s, then handle the call), ``late`` (handle the call at once -- the message is
+        delivered -- and answer after ``delay`` s: longer than the client's timeout, the bot
+        cannot know it arrived), ``drop`` (close the connection), ``blocked`` (403 bot was
+        blocked), ``migrate`` (400, group upgraded to a supergroup), ``privacy`` (400, a
+        button links to a user whose privacy settings forbid it).
+
+        ``skip`` lets that many matching calls through first (e.g. ``skip=1`` fails the
+        second part of a message sent in parts).
         """
         if kind not in FAULT_KINDS:
             raise ValueError(f"unknown fault {kind!r}; one of {FAULT_KINDS}")
-        self._faults.append(Fault(method, kind, times, chat_id, retry_after, delay))
+        self._faults.append(Fault(method, kind, times, chat_id, retry_after, delay, skip))
 
     def block(self, user: User) -> None:
         """``user`` blocks the bot: every later send to them gets 403."""
@@ -274,6 +280,9 @@ class FakeTelegram(BotApiMethods):
         for fault in self._faults:
             chat_ok = fault.chat_id is None or str(fault.chat_id) == str(params.get("chat_id"))
             if fault.method == method and chat_ok and fault.times > 0:
+                if fault.skip > 0:
+                    fault.skip -= 1  # let this one through
+                    return None
                 fault.times -= 1
                 return fault
         return None
@@ -299,6 +308,9 @@ class FakeTelegram(BotApiMethods):
                     return answer
             handler = getattr(self, f"_m_{method}")
             result = await handler(params)
+            if fault is not None and fault.kind == "late":
+                await self._notify()  # delivered: the chat shows it before the answer comes
+                await asyncio.sleep(fault.delay)
             if isinstance(result, web.Response):
                 return result
             return web.json_response({"ok": True, "result": result})
@@ -309,6 +321,8 @@ class FakeTelegram(BotApiMethods):
         if fault.kind == "slow":
             await asyncio.sleep(fault.delay)
             return None
+        if fault.kind == "late":
+            return None  # handled now, answered late (see _handle_method)
         if fault.kind == "flood":
             return error(
                 429,
