@@ -29,6 +29,7 @@ from safeduty.texts import t
 
 log = logging.getLogger("safeduty.sender")
 LATE_NOTE_AFTER = timedelta(minutes=10)
+MARK_ROOM = 100  # characters kept free in each part for the repeat mark
 TITLES = {DeliveryKind.REMINDER: "reminder_title", DeliveryKind.NUDGE: "nudge_title"}
 
 
@@ -177,12 +178,14 @@ async def _deliver(
     if now - delivery.due_at > LATE_NOTE_AFTER:
         due = render.hhmm(delivery.due_at, ZoneInfo(services.config.school.timezone))
         text = f"{text}\n\n{t(lang, 'sent_late_note', time=due)}"
-    if delivery.repeat:
-        text = f"{t(lang, 'repeat_mark')}\n{text}"
+    mark = f"{t(lang, 'repeat_mark')}\n" if delivery.repeat else ""
+    if composed.split:  # the mark goes on the first part only: the split never shifts
+        return await _send_parts(
+            services, bot, session, delivery, chat_id=chat_id, text=text, mark=mark
+        )
+    text = mark + text
     if composed.photo is not None:
         return await bot.send_photo(chat_id, composed.photo, caption=text[:1024])
-    if composed.split:
-        return await _send_parts(services, bot, session, delivery, chat_id=chat_id, text=text)
     try:
         return await bot.send_message(chat_id, text, reply_markup=composed.markup)
     except BadRequest as exc:
@@ -195,14 +198,25 @@ async def _deliver(
 
 
 async def _send_parts(
-    services: Services, bot: Bot, session: Session, delivery: Delivery, *, chat_id: int, text: str
+    services: Services,
+    bot: Bot,
+    session: Session,
+    delivery: Delivery,
+    *,
+    chat_id: int,
+    text: str,
+    mark: str,
 ) -> Message:
-    """Send a long text in parts, recording each, so a retry resumes at the part that failed."""
+    """Send a long text in parts, recording each, so a retry resumes at the part that failed.
+
+    The text is split with room for the repeat mark, which only a first part carries, so
+    a retry splits it at the same line ends as the try before.
+    """
     assert delivery.id is not None  # noqa: S101  # stored rows have ids
-    parts = summary_text.split_message(text)
+    parts = summary_text.split_message(text, limit=summary_text.LIMIT - MARK_ROOM)
     message = None
     for number, part in enumerate(parts[delivery.parts_sent :], delivery.parts_sent + 1):
-        message = await bot.send_message(chat_id, part)
+        message = await bot.send_message(chat_id, (mark if number == 1 else "") + part)
         deliveries.part_sent(
             session, delivery_id=delivery.id, parts=number, now=services.clock.now()
         )

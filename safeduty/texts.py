@@ -65,6 +65,7 @@ ZH: dict[str, str] = {
     "unreachable_line": "（机器人联系不上{assignee}。）",
     "resolved_notice": "✅ {by}已于 {time} 完成「{duty}」（{assignee}）{late}。",
     "problem_ask_note": "⚠️ {duty}：「{item}」有问题。请直接回复一句话说明情况。",
+    "photo_before_note": "请先回复一句话说明问题，然后再发照片。这张照片没有保存。",
     "problem_moved_on": "15 分钟内没有收到说明：{duty}「{item}」已按现有情况上报给安全主任。",
     "sent_late_note": "（本应在 {time} 发出；机器人当时没有运行，现在补发。）",
     "repeat_mark": "🔁 可能重复：之前的发送也许已经送达。",
@@ -209,6 +210,8 @@ EN: dict[str, str] = {
     "unreachable_line": "(The bot cannot reach {assignee}.)",
     "resolved_notice": '✅ {by} completed "{duty}" ({assignee}) at {time}{late}.',
     "problem_ask_note": '⚠️ {duty}: problem with "{item}". Please reply with one sentence about it.',
+    "photo_before_note": "Please describe the problem in one sentence first, then send the "
+    "photo. This photo was not kept.",
     "problem_moved_on": (
         'No note came within 15 minutes: {duty}, "{item}" was reported to the safety officer '
         "as it is."

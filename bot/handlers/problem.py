@@ -14,7 +14,9 @@ from bot.handlers.checklist import after_report
 from bot.handlers.help import unknown
 from bot.sender import send_due
 from safeduty.commands import problems
+from safeduty.domain.states import InputStep
 from safeduty.services import Services
+from safeduty.texts import t
 
 log = logging.getLogger("safeduty.bot")
 PHOTOS = "photos"
@@ -45,9 +47,14 @@ async def on_photo(update: Update, context: Context) -> None:
         await unknown(update, context)
         return
     with services.session() as session:
-        if problems.waiting_for(session, staff_id=staff_id) is None:
-            await unknown(update, context)
-            return
+        waiting = problems.waiting_for(session, staff_id=staff_id)
+    if waiting is None:
+        await unknown(update, context)
+        return
+    if waiting.step != InputStep.PHOTO:  # a note is asked first; the photo is not filed
+        lang = services.language_of(staff_id)
+        await message.reply_text(t(lang, "photo_before_note"))
+        return
     photo = message.photo[-1]  # the largest size
     path, digest = await _download(services, photo)
     with services.session() as session:

@@ -75,7 +75,6 @@ def sent(
                 "late": late,
                 "chat_id": chat_id,
                 "message_id": message_id,
-                "error": None,
                 "retry_at": None,
             },
         ):

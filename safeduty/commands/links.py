@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime, timedelta
 from collections.abc import Collection
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from sqlmodel import Session, col, or_, select

@@ -136,11 +136,15 @@ def add_photo(
     caption: str | None,
     now: datetime,
 ) -> Reported | None:
-    """Keep the photo (and a caption as the note if none was given), then report the item."""
+    """Keep the photo for the item whose photo was offered, then report the item.
+
+    Only at the photo step: a photo while a note is asked (say, just after the bot moved
+    on to the next item) is not silently stored on an item it was not meant for.
+    """
     with Command(session, kind=EventKind.PROBLEM_PHOTO, actor=staff_id, now=now) as cmd:
         row = current_input(session, staff_id=staff_id)
         answer = _answer_of(session, row) if row else None
-        if row is None or answer is None:
+        if row is None or answer is None or row.step != InputStep.PHOTO:
             return None
         values: dict[str, object] = {
             "photo_file_id": file_id,
