@@ -39,16 +39,24 @@ LATE_AFTER = timedelta(minutes=2)
 ERROR_CHARS = 500
 
 
+def _move(
+    cmd: Command,
+    delivery_id: int | None,
+    to: DeliveryStatus,
+    values: dict[str, object] | None = None,
+) -> bool:
+    """A delivery's status moves as the transition table allows (compare-and-set)."""
+    return cmd.move(Delivery, delivery_id, machine=DELIVERY, column="status", to=to, values=values)
+
+
 def claim(session: Session, *, delivery_id: int, now: datetime) -> bool:
     """pending -> sending, guarded; only the claimer may send."""
     with Command(session, kind=EventKind.DELIVERY_CLAIMED, actor=SYSTEM, now=now) as cmd:
-        if not cmd.move(
-            Delivery,
+        if not _move(
+            cmd,
             delivery_id,
-            machine=DELIVERY,
-            column="status",
-            to=DeliveryStatus.SENDING,
-            values={"claimed_at": now, "attempts": Delivery.attempts + 1},
+            DeliveryStatus.SENDING,
+            {"claimed_at": now, "attempts": Delivery.attempts + 1},
         ):
             return False
         cmd.done(delivery=delivery_id)
@@ -64,13 +72,11 @@ def sent(
         if row is None:
             return False
         late = now - row.due_at > LATE_AFTER
-        if not cmd.move(
-            Delivery,
+        if not _move(
+            cmd,
             delivery_id,
-            machine=DELIVERY,
-            column="status",
-            to=DeliveryStatus.SENT,
-            values={
+            DeliveryStatus.SENT,
+            {
                 "sent_at": now,
                 "late": late,
                 "chat_id": chat_id,
@@ -128,13 +134,11 @@ def retry(
                 return False
             cmd.done(delivery=delivery_id, error=error[:ERROR_CHARS], gave_up=True)
             return True
-        if not cmd.move(
-            Delivery,
+        if not _move(
+            cmd,
             delivery_id,
-            machine=DELIVERY,
-            column="status",
-            to=DeliveryStatus.PENDING,
-            values={
+            DeliveryStatus.PENDING,
+            {
                 "error": error[:ERROR_CHARS],
                 "retry_at": now + backoff(row.attempts),
                 "repeat": row.repeat or maybe_delivered,
@@ -158,14 +162,7 @@ def failed(
 
 
 def _give_up(cmd: Command, config: SchoolConfig, row: Delivery, *, error: str) -> bool:
-    if not cmd.move(
-        Delivery,
-        row.id,
-        machine=DELIVERY,
-        column="status",
-        to=DeliveryStatus.FAILED,
-        values={"error": error[:ERROR_CHARS]},
-    ):
+    if not _move(cmd, row.id, DeliveryStatus.FAILED, {"error": error[:ERROR_CHARS]}):
         return False
     if alerts_admins(row.kind):
         owe_alert(cmd, config, key=f"d{row.id}", detail=f"{row.kind} to {row.recipient}: {error}")
@@ -204,13 +201,8 @@ def migrated(session: Session, *, delivery_id: int, now: datetime, new_chat_id: 
     """The chat became a supergroup: keep its new id and send again."""
     with Command(session, kind=EventKind.CHAT_MIGRATED, actor=SYSTEM, now=now) as cmd:
         row = session.get(Delivery, delivery_id)
-        if row is None or not cmd.move(
-            Delivery,
-            delivery_id,
-            machine=DELIVERY,
-            column="status",
-            to=DeliveryStatus.PENDING,
-            values={"error": "chat migrated"},
+        if row is None or not _move(
+            cmd, delivery_id, DeliveryStatus.PENDING, {"error": "chat migrated"}
         ):
             return False
         cmd.update(StaffLink, row.recipient, values={"chat_id": new_chat_id})
@@ -225,13 +217,8 @@ def unreachable(session: Session, *, delivery_id: int, now: datetime, error: str
     """
     with Command(session, kind=EventKind.DELIVERY_UNREACHABLE, actor=SYSTEM, now=now) as cmd:
         row = session.get(Delivery, delivery_id)
-        if row is None or not cmd.move(
-            Delivery,
-            delivery_id,
-            machine=DELIVERY,
-            column="status",
-            to=DeliveryStatus.UNREACHABLE,
-            values={"error": error[:ERROR_CHARS]},
+        if row is None or not _move(
+            cmd, delivery_id, DeliveryStatus.UNREACHABLE, {"error": error[:ERROR_CHARS]}
         ):
             return False
         cmd.update(
@@ -283,13 +270,11 @@ def resume_interrupted(session: Session, *, now: datetime) -> tuple[int, int]:
                 duty_open=occ is not None and occ.state in OPEN,
                 to_assignee=occ is not None and row.recipient == occ.assignee,
             )
-            cmd.move(
-                Delivery,
+            _move(
+                cmd,
                 row.id,
-                machine=DELIVERY,
-                column="status",
-                to=DeliveryStatus.PENDING if again else DeliveryStatus.INTERRUPTED,
-                values={"error": "process stopped while sending", "repeat": True},
+                DeliveryStatus.PENDING if again else DeliveryStatus.INTERRUPTED,
+                {"error": "process stopped while sending", "repeat": True},
             )
             if again:
                 resent.append(row.id)
