@@ -338,7 +338,7 @@ def fault(
         owe_alert(
             cmd,
             config,
-            key=f"o{occurrence_id}:fault",
+            key=f"error:o{occurrence_id}:fault",
             detail=f"occurrence {occurrence_id}: {error}",
         )
         cmd.done(occurrence=occurrence_id, error=error[:500])

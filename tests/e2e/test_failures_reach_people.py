@@ -130,3 +130,33 @@ async def test_status_shows_when_the_duty_check_last_ran(
     tg.send_text(chen.user, "/status")
     status = (await tg.wait_message(chen.chat_id)).text or ""
     assert "上次正常运行检查：12-01 07:20:00" in status
+
+
+async def test_one_bad_row_is_put_off_and_reported_while_the_others_go_on(
+    day: SchoolDay, linked: dict[str, Persona]
+) -> None:
+    """A corrupt occurrence (edited behind the bot) never stops the tick for the others."""
+    await day.at("07:00")  # planned
+    with day.services.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "UPDATE occurrence SET ladder = '[[\"x\", \"assignee\"]]' WHERE duty_id = 'gate'"
+        )
+    report = await day.at("11:30")
+    assert "canteen/wu/2026-12-01 reminder" in report.actions
+    assert not any(a.startswith("gate/") for a in report.actions)
+    zhou = linked["zhou"]
+    alert = await day.telegram.wait_for(
+        lambda: (
+            [m for m in day.telegram.chat(zhou.chat_id) if "机器人出错" in (m.text or "")]
+            or [m for m in day.telegram.chat(zhou.chat_id) if "occurrence" in (m.text or "")]
+        )
+    )
+    assert "occurrence" in (alert[0].text or "")
+    with day.services.session() as session:
+        gate = session.exec(
+            select(Occurrence).where(
+                Occurrence.duty_id == "gate", Occurrence.day == date(2026, 12, 1)
+            )
+        ).one()
+    assert gate.next_action_at is not None
+    assert gate.next_action_at > day.local("11:30")  # put off, not retried every tick
