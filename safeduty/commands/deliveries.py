@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, select
 
 from safeduty.commands.owed import owe
-from safeduty.commands.record import Command
+from safeduty.commands.record import Command, move_occurrence
 from safeduty.config.model import SchoolConfig
 from safeduty.domain.delivery_policy import (
     alerts_admins,
@@ -25,7 +25,6 @@ from safeduty.domain.events import EventKind
 from safeduty.domain.states import (
     DELIVERY,
     DUTY_MESSAGES,
-    OCCURRENCE,
     OPEN,
     DeliveryKind,
     DeliveryStatus,
@@ -241,12 +240,10 @@ def _move_past_assignee(cmd: Command, delivery: Delivery) -> bool:
     target = skip_past_assignee(duties.actions_of(occ), occ.next_step)
     if target == occ.next_step:
         return False
-    return cmd.move(
-        Occurrence,
+    return move_occurrence(
+        cmd,
         occ.id,
-        machine=OCCURRENCE,
-        column="state",
-        to=OccurrenceState(occ.state),
+        OccurrenceState(occ.state),
         values={"next_step": target, "next_action_at": cmd.now},
         guard={"next_step": occ.next_step},
     )

@@ -16,13 +16,12 @@ from sqlmodel import Session, col, select
 from safeduty.commands.deliveries import owe_alert
 from safeduty.commands.owed import cancel_chasers, owe
 from safeduty.commands.problems import await_problems
-from safeduty.commands.record import Command
+from safeduty.commands.record import Command, move_occurrence
 from safeduty.config.model import SchoolConfig
 from safeduty.domain.escalation import is_late, next_due, superseded
 from safeduty.domain.events import EventKind
 from safeduty.domain.plan import PlannedOccurrence
 from safeduty.domain.states import (
-    OCCURRENCE,
     OPEN,
     ActionKind,
     DeliveryKind,
@@ -98,12 +97,10 @@ def sync_plan(
                 occ.state == OccurrenceState.DROPPED
                 or any(getattr(occ, k) != v for k, v in snap.items())
             ):
-                cmd.move(
-                    Occurrence,
+                move_occurrence(
+                    cmd,
                     occ.id,
-                    machine=OCCURRENCE,
-                    column="state",
-                    to=OccurrenceState.PLANNED,
+                    OccurrenceState.PLANNED,
                     values={**snap, "next_action_at": p.remind_at},
                     guard={"next_step": 0},
                 )
@@ -114,12 +111,10 @@ def sync_plan(
                 and occ.state == OccurrenceState.PLANNED
                 and _replannable(occ, touched, now)
             ):
-                cmd.move(
-                    Occurrence,
+                move_occurrence(
+                    cmd,
                     occ.id,
-                    machine=OCCURRENCE,
-                    column="state",
-                    to=OccurrenceState.DROPPED,
+                    OccurrenceState.DROPPED,
                     values={"next_action_at": None},
                     guard={"next_step": 0},
                 )
@@ -157,12 +152,10 @@ def step(session: Session, *, config: SchoolConfig, occ: Occurrence, now: dateti
         target = OccurrenceState.MISSED if closing else OccurrenceState.REMINDED
         kind = EventKind.OCCURRENCE_MISSED if closing else EventKind.OCCURRENCE_STEPPED
         with Command(session, kind=kind, actor=SYSTEM, now=now) as cmd:
-            if not cmd.move(
-                Occurrence,
+            if not move_occurrence(
+                cmd,
                 occ.id,
-                machine=OCCURRENCE,
-                column="state",
-                to=target,
+                target,
                 values={"next_step": at + 1, "next_action_at": following},
                 guard={"next_step": at},
             ):
@@ -276,12 +269,10 @@ def answer(
         if unset := len(occ.checklist) - len(answers):
             return Outcome(Refusal.UNSET, checked.state, unset=unset)
         late = is_late(now, occ.deadline)
-        if not cmd.move(
-            Occurrence,
+        if not move_occurrence(
+            cmd,
             occurrence_id,
-            machine=OCCURRENCE,
-            column="state",
-            to=OccurrenceState.ANSWERED,
+            OccurrenceState.ANSWERED,
             values={"answered_at": now, "answered_by": by, "late": late, "next_action_at": None},
         ):
             return Outcome(Refusal.ANSWERED, checked.state)

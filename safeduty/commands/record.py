@@ -18,7 +18,7 @@ from sqlalchemy import Table, update
 from sqlmodel import Session, SQLModel
 
 from safeduty.domain.events import EventKind
-from safeduty.domain.states import Transitions, sources
+from safeduty.domain.states import OCCURRENCE, OccurrenceState, Transitions, sources
 from safeduty.storage import chain
 from safeduty.storage.tables import (
     Delivery,
@@ -191,3 +191,23 @@ class Command:
         self.event = event
         self.session.expire_all()  # rows loaded before were changed by Core UPDATEs: reload
         return event
+
+
+def move_occurrence(
+    cmd: Command,
+    occurrence_id: int | None,
+    to: OccurrenceState,
+    *,
+    values: Mapping[str, Any] | None = None,
+    guard: Mapping[str, Any] | None = None,
+) -> bool:
+    """An occurrence's state moves as its transition table allows (compare-and-set)."""
+    return cmd.move(
+        Occurrence,
+        occurrence_id,
+        machine=OCCURRENCE,
+        column="state",
+        to=to,
+        values=values,
+        guard=guard,
+    )
