@@ -24,6 +24,7 @@ from telegram.ext import (
 
 from bot.context import bound_type
 from bot.handlers import access, admin, checklist, errors, help, problem, reports, start, today
+from bot.patience import patient
 from safeduty.commands import deliveries
 from safeduty.commands.process import config_loaded, process_started
 from safeduty.services import Services
@@ -53,17 +54,22 @@ def build_application(
         .post_init(on_start)
         .build()
     )
-    application.add_handler(TypeHandler(Update, access.gate), group=-1)
-    application.add_handler(CommandHandler("start", start.start))
-    application.add_handler(CommandHandler("help", help.help_command))
-    application.add_handler(CommandHandler("today", today.today))
-    application.add_handler(CommandHandler("reload", admin.reload))
-    application.add_handler(CommandHandler("status", reports.status))
-    application.add_handler(CommandHandler("export", reports.export))
-    application.add_handler(CallbackQueryHandler(checklist.on_button))
-    application.add_handler(MessageHandler(filters.PHOTO, problem.on_photo))
-    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, problem.on_text))
-    application.add_handler(MessageHandler(filters.ALL, help.unknown))  # keep last
+    application.add_handler(TypeHandler(Update, patient(access.gate)), group=-1)
+    commands = {
+        "start": start.start,
+        "help": help.help_command,
+        "today": today.today,
+        "reload": admin.reload,
+        "status": reports.status,
+        "export": reports.export,
+    }
+    for name, handler in commands.items():
+        application.add_handler(CommandHandler(name, patient(handler)))
+    application.add_handler(CallbackQueryHandler(patient(checklist.on_button)))
+    application.add_handler(MessageHandler(filters.PHOTO, patient(problem.on_photo)))
+    text = filters.TEXT & ~filters.COMMAND
+    application.add_handler(MessageHandler(text, patient(problem.on_text)))
+    application.add_handler(MessageHandler(filters.ALL, patient(help.unknown)))  # keep last
     application.add_error_handler(errors.on_error)
     if jobs:
         from jobs.schedule import schedule

@@ -9,8 +9,10 @@ new chat id. Flood control (429) is AIORateLimiter's job; if it still fails, ret
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
@@ -19,6 +21,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 
 from bot import render, summary_text
 from bot.callbacks import encode
+from bot.patience import waiting_out
 from safeduty.commands import deliveries
 from safeduty.domain.states import DUTY_MESSAGES, DeliveryKind
 from safeduty.services import Services
@@ -29,6 +32,7 @@ from safeduty.texts import t
 
 log = logging.getLogger("safeduty.sender")
 LATE_NOTE_AFTER = timedelta(minutes=10)
+RECORD_PATIENCE = 60.0  # seconds to wait out a locked database before a sent message is recorded
 MARK_ROOM = 100  # characters kept free in each part for the repeat mark
 TITLES = {DeliveryKind.REMINDER: "reminder_title", DeliveryKind.NUDGE: "nudge_title"}
 
@@ -118,16 +122,29 @@ async def _send_one(
         )
         report.retry.append(delivery_id)
     else:
-        deliveries.sent(
-            session,
-            delivery_id=delivery_id,
-            now=services.clock.now(),
-            chat_id=message.chat_id,
-            message_id=message.message_id,
+        await _record_patiently(
+            lambda: deliveries.sent(
+                session,
+                delivery_id=delivery_id,
+                now=services.clock.now(),
+                chat_id=message.chat_id,
+                message_id=message.message_id,
+            ),
+            what=f"recording delivery {delivery_id} as sent",
         )
         report.sent.append(delivery_id)
         repeat = " (possible repeat)" if delivery.repeat else ""
         log.info("sent %s to %s%s", delivery.kind, delivery.recipient, repeat)
+
+
+async def _record_patiently(record: Callable[[], bool], *, what: str) -> None:
+    """Record what Telegram accepted, waiting out a locked database: it is on the phone now,
+    and a record lost here would send it again as a repeat."""
+
+    async def attempt() -> bool:
+        return record()
+
+    await waiting_out(attempt, patience=RECORD_PATIENCE, what=what)
 
 
 def _unreachable(
@@ -213,12 +230,20 @@ async def _send_parts(
     a retry splits it at the same line ends as the try before.
     """
     assert delivery.id is not None  # noqa: S101  # stored rows have ids
+    delivery_id = delivery.id
     parts = summary_text.split_message(text, limit=summary_text.LIMIT - MARK_ROOM)
     message = None
     for number, part in enumerate(parts[delivery.parts_sent :], delivery.parts_sent + 1):
         message = await bot.send_message(chat_id, (mark if number == 1 else "") + part)
-        deliveries.part_sent(
-            session, delivery_id=delivery.id, parts=number, now=services.clock.now()
+        await _record_patiently(
+            partial(
+                deliveries.part_sent,
+                session,
+                delivery_id=delivery_id,
+                parts=number,
+                now=services.clock.now(),
+            ),
+            what=f"recording part {number} of delivery {delivery_id}",
         )
     if message is None:  # every part went out before a crash: send a short closing line
         message = await bot.send_message(chat_id, parts[-1][-200:])

@@ -7,10 +7,14 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, make_url
 from sqlmodel import create_engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+LOCK_WAIT_MS = 1000
+"""How long one statement waits for another process's lock before it fails. Short, because
+the bot's handlers wait longer between tries without blocking the event loop
+(``bot/patience.py``); PostgreSQL's default would be to wait forever."""
 
 
 def make_engine(url: str, *, schema: str | None = None) -> Engine:
@@ -20,8 +24,15 @@ def make_engine(url: str, *, schema: str | None = None) -> Engine:
         connect_args["check_same_thread"] = False
         if url not in ("sqlite://", "sqlite:///:memory:"):
             _ensure_parent(url)
-    elif schema:
-        connect_args["options"] = f"-csearch_path={schema}"
+    else:  # options given in the URL are kept: connect_args would replace them
+        given = make_url(url).query.get("options", "")
+        options = [
+            *([given] if isinstance(given, str) else given),
+            f"-clock_timeout={LOCK_WAIT_MS}",
+        ]
+        if schema:
+            options.append(f"-csearch_path={schema}")
+        connect_args["options"] = " ".join(option for option in options if option)
     engine = create_engine(url, connect_args=connect_args, pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -38,7 +49,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # WAL lets the CLI read while the bot writes; a busy timeout waits instead of failing.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={LOCK_WAIT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 
