@@ -22,6 +22,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.callbacks import LINK
 from bot.context import bound_type
 from bot.handlers import access, admin, checklist, errors, help, problem, reports, start, today
 from bot.patience import patient
@@ -65,6 +66,8 @@ def build_application(
     }
     for name, handler in commands.items():
         application.add_handler(CommandHandler(name, patient(handler)))
+    link_buttons = rf"^{LINK}\."
+    application.add_handler(CallbackQueryHandler(patient(start.on_link_button), link_buttons))
     application.add_handler(CallbackQueryHandler(patient(checklist.on_button)))
     application.add_handler(MessageHandler(filters.PHOTO, patient(problem.on_photo)))
     text = filters.TEXT & ~filters.COMMAND

@@ -1,6 +1,7 @@
 """Button data: compact, versioned and signed, so a forged or mangled button does nothing.
 
 ``1.<action>.<occurrence>.<item>.<signature>`` -- about 25 bytes, well under Telegram's 64.
+Confirming a move to another invite is ``L.<y|n>.<invite code>.<signature>`` (about 30).
 The signature is an HMAC with a secret kept in the database; ownership and the occurrence's
 state are checked again when the button is pressed.
 """
@@ -57,3 +58,22 @@ def decode(secret: str, data: str | None) -> Button | None:
     if not (parts[2].isdigit() and parts[3].isdigit()):
         return None
     return Button(ACTIONS[parts[1]], int(parts[2]), int(parts[3]))
+
+
+LINK = "L"
+
+
+def encode_link(secret: str, code: str, *, yes: bool) -> str:
+    """Button data to confirm (or decline) linking this account with invite ``code``."""
+    payload = f"{LINK}.{'y' if yes else 'n'}.{code}"
+    return f"{payload}.{_sign(secret, payload)}"
+
+
+def decode_link(secret: str, data: str | None) -> tuple[bool, str] | None:
+    """(yes, invite code) from a verified link button, or None."""
+    parts = (data or "").split(".")
+    if len(parts) != 4 or parts[0] != LINK or parts[1] not in ("y", "n"):
+        return None
+    if not hmac.compare_digest(_sign(secret, ".".join(parts[:3])), parts[3]):
+        return None
+    return parts[1] == "y", parts[2]

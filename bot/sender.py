@@ -34,6 +34,7 @@ log = logging.getLogger("safeduty.sender")
 LATE_NOTE_AFTER = timedelta(minutes=10)
 RECORD_PATIENCE = 60.0  # seconds to wait out a locked database before a sent message is recorded
 MARK_ROOM = 100  # characters kept free in each part for the repeat mark
+ALERT_TEXTS = {"error": "alert_error", "relinked": "alert_relinked"}  # by the key's cause
 TITLES = {DeliveryKind.REMINDER: "reminder_title", DeliveryKind.NUDGE: "nudge_title"}
 
 
@@ -268,7 +269,7 @@ def _compose(
         png, caption = summary_text.weekly_chart(services, session, delivery.day, lang, now)
         return Composed(caption, photo=png)
     if kind == DeliveryKind.ALERT:
-        key = "alert_error" if delivery.key.startswith("alert:error") else "alert_undelivered"
+        key = ALERT_TEXTS.get(delivery.key.split(":")[1], "alert_undelivered")
         return Composed(t(lang, key, what=delivery.error or delivery.key))
     if occ is None:
         raise ValueError(f"delivery {delivery.id} of kind {kind} has no occurrence")

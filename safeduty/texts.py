@@ -27,6 +27,14 @@ ZH: dict[str, str] = {
     "code_expired": "这个邀请码已过期。请向管理员索取新的邀请。",
     "code_revoked": "这个邀请码已被新的邀请取代。请使用最新的邀请链接。",
     "unlinked_elsewhere": "您的值班账号已绑定到另一个 Telegram 账号，此账号不再接收值班消息。",
+    "relink_confirm": (
+        "此 Telegram 账号目前绑定的是{current}。这个邀请是给{other}的。\n"
+        "改为绑定{other}吗？改绑后，{current}的值班消息不再发到这里，管理员会收到通知。"
+    ),
+    "btn_relink_yes": "改为绑定{other}",
+    "btn_relink_no": "保持不变",
+    "relink_kept": "没有改动：此账号仍绑定{current}。邀请码没有使用，仍然有效。",
+    "alert_relinked": "ℹ️ 账号改绑：{what}。如果这不是本人操作，请重新发放邀请。",
     "help": ("可用命令：\n/today 今天我的值班\n/help 显示本帮助"),
     "unknown_command": "没有这个命令。发送 /help 查看可用命令。",
     "cmd_start": "绑定账号 / 重新开始",
@@ -170,6 +178,16 @@ EN: dict[str, str] = {
         "Your duty account is now linked to another Telegram account; "
         "this one no longer receives duty messages."
     ),
+    "relink_confirm": (
+        "This Telegram account is linked to {current}. This invite is for {other}.\n"
+        "Link it to {other} instead? {current}'s duty messages would no longer come here, "
+        "and the admins will be told."
+    ),
+    "btn_relink_yes": "Link to {other}",
+    "btn_relink_no": "Keep as it is",
+    "relink_kept": "Nothing changed: this account is still linked to {current}. "
+    "The invite was not used and still works.",
+    "alert_relinked": "ℹ️ Account moved: {what}. If this was not the person, issue new invites.",
     "help": ("Commands:\n/today my duties today\n/help show this help"),
     "unknown_command": "Unknown command. Send /help to see the commands.",
     "cmd_start": "Link your account / start over",

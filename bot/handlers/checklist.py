@@ -8,11 +8,11 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
 
 from bot import render
 from bot.callbacks import Button, decode
 from bot.context import Context
+from bot.edits import edit_text
 from bot.handlers.access import current_staff
 from bot.sender import send_due
 from safeduty.commands import duties as duty_commands
@@ -80,7 +80,7 @@ async def on_button(update: Update, context: Context) -> None:
                 session, occurrence_id=occurrence_id, item=button.item, by=staff_id, now=now
             )
             if outcome.ok:
-                await _edit(query, *_checklist(services, session, occurrence_id, lang))
+                await edit_text(query, *_checklist(services, session, occurrence_id, lang))
                 await query.answer()
                 return
         else:
@@ -159,7 +159,7 @@ async def _show_final(
     """Replace the tapped checklist with its final state (answered or missed), no buttons."""
     occ = session.get(Occurrence, occurrence_id, populate_existing=True)
     if occ is None or occ.state != OccurrenceState.ANSWERED:
-        await _edit(query, t(lang, "already_missed"), None)
+        await edit_text(query, t(lang, "already_missed"), None)
         return
     by = services.config.staff_by_id(occ.answered_by or "")
     text = render.answered_message(
@@ -169,18 +169,4 @@ async def _show_final(
         zone=ZoneInfo(services.config.school.timezone),
         by_name=by.name if by else str(occ.answered_by),
     )
-    await _edit(query, text, None)
-
-
-GONE = ("not modified", "not found", "can't be edited", "message to edit")
-"""Edits that failing is fine: the same content again (a double tap), or a message that
-no longer exists (deleted, or too old); the tap is still answered and recorded."""
-
-
-async def _edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:
-    try:
-        await query.edit_message_text(text, reply_markup=markup)
-    except BadRequest as exc:
-        if not any(reason in str(exc).lower() for reason in GONE):
-            raise
-        log.info("checklist message not edited: %s", exc)
+    await edit_text(query, text, None)

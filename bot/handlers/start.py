@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
+from bot.callbacks import decode_link, encode_link
 from bot.context import Context
+from bot.edits import drop_buttons, edit_text
+from bot.sender import send_due
 from safeduty.commands.links import Redeemed, redeem_invite
 from safeduty.config.model import Duty
 from safeduty.services import Services
+from safeduty.storage import duties
 from safeduty.storage.links import staff_of_user
 from safeduty.texts import t
 
@@ -64,32 +68,106 @@ async def start(update: Update, context: Context) -> None:
     if user is None or chat is None:
         return
     services = context.bot_data
-    now = services.clock.now()
     code = context.args[0] if context.args else None
-    with services.session() as session:
-        if code is None:
+    if code is None:
+        with services.session() as session:
             staff_id = staff_of_user(session=session, telegram_user_id=user.id)
-            key = "welcome_back" if staff_id else "not_linked"
-            person = services.config.staff_by_id(staff_id) if staff_id else None
-            await context.bot.send_message(
-                chat.id, t(services.language_of(staff_id), key, name=person.name if person else "")
-            )
-            return
+        key = "welcome_back" if staff_id else "not_linked"
+        person = services.config.staff_by_id(staff_id) if staff_id else None
+        await context.bot.send_message(
+            chat.id, t(services.language_of(staff_id), key, name=person.name if person else "")
+        )
+        return
+    await _redeem(services, context, code[:64], user_id=user.id, chat_id=chat.id, confirmed=False)
+
+
+async def on_link_button(update: Update, context: Context) -> None:
+    """The answer to "link this account to someone else instead?"."""
+    query = update.callback_query
+    if query is None or query.message is None:
+        return
+    services = context.bot_data
+    with services.session() as session:
+        decoded = decode_link(duties.secret(session=session), query.data)
+        current = staff_of_user(session=session, telegram_user_id=query.from_user.id)
+    lang = services.language_of(current)
+    if decoded is None:
+        await query.answer(t(lang, "button_stale"), show_alert=True)
+        return
+    yes, code = decoded
+    if not yes:
+        await edit_text(query, t(lang, "relink_kept", current=_name(services, current)))
+    else:
+        await drop_buttons(query)
+        await _redeem(
+            services,
+            context,
+            code,
+            user_id=query.from_user.id,
+            chat_id=query.message.chat.id,
+            confirmed=True,
+        )
+    await query.answer()  # last, so the person (and a test) sees the outcome with it
+
+
+async def _redeem(
+    services: Services, context: Context, code: str, *, user_id: int, chat_id: int, confirmed: bool
+) -> None:
+    with services.session() as session:
         outcome, staff_id, old_chat = redeem_invite(
             session,
-            code=code[:64],
-            telegram_user_id=user.id,
-            chat_id=chat.id,
-            now=now,
+            code=code,
+            telegram_user_id=user_id,
+            chat_id=chat_id,
+            now=services.clock.now(),
             staff_ids={p.id for p in services.config.staff},
+            confirmed=confirmed,
+            config=services.config,
         )
+        current = staff_of_user(session=session, telegram_user_id=user_id)
     person = services.config.staff_by_id(staff_id) if staff_id else None
+    if outcome is Redeemed.CONFIRM and person is not None:
+        await _ask_to_move(services, context, code, chat_id, current=current, other=person.name)
+        return
     if outcome is not Redeemed.LINKED or person is None:
         lang = services.language_of(staff_id if person else None)
-        await context.bot.send_message(chat.id, t(lang, REFUSALS.get(outcome, "code_unknown")))
+        await context.bot.send_message(chat_id, t(lang, REFUSALS.get(outcome, "code_unknown")))
         return
     lang = services.language_of(person.id)
     greeting = t(lang, "link_ok", name=person.name, school=services.config.school.name)
-    await context.bot.send_message(chat.id, f"{greeting}\n\n{duties_text(services, person.id)}")
+    await context.bot.send_message(chat_id, f"{greeting}\n\n{duties_text(services, person.id)}")
     if old_chat is not None:
         await context.bot.send_message(old_chat, t(lang, "unlinked_elsewhere"))
+    if confirmed:
+        await send_due(services, context.bot)  # the admins' note about the move
+
+
+async def _ask_to_move(
+    services: Services,
+    context: Context,
+    code: str,
+    chat_id: int,
+    *,
+    current: str | None,
+    other: str,
+) -> None:
+    """The account is someone else's: ask before moving it, with the code kept unused."""
+    lang = services.language_of(current)
+    with services.session() as session:
+        secret = duties.secret(session=session)
+    buttons = [
+        InlineKeyboardButton(
+            t(lang, "btn_relink_yes", other=other),
+            callback_data=encode_link(secret, code, yes=True),
+        ),
+        InlineKeyboardButton(
+            t(lang, "btn_relink_no"), callback_data=encode_link(secret, code, yes=False)
+        ),
+    ]
+    text = t(lang, "relink_confirm", current=_name(services, current), other=other)
+    await context.bot.send_message(chat_id, text, reply_markup=InlineKeyboardMarkup([buttons]))
+
+
+def _name(services: Services, staff_id: str | None) -> str:
+    person = services.config.staff_by_id(staff_id) if staff_id else None
+    return person.name if person else str(staff_id)

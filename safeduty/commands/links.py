@@ -10,7 +10,9 @@ from enum import StrEnum
 
 from sqlmodel import Session, col, or_, select
 
+from safeduty.commands.deliveries import owe_alert
 from safeduty.commands.record import Command
+from safeduty.config.model import SchoolConfig
 from safeduty.domain.events import EventKind
 from safeduty.storage.tables import Invite, StaffLink
 
@@ -23,6 +25,7 @@ class Redeemed(StrEnum):
     USED = "used"
     EXPIRED = "expired"
     REVOKED = "revoked"
+    CONFIRM = "confirm"  # this account is someone else's: ask before moving it
 
 
 def new_code() -> str:
@@ -64,12 +67,16 @@ def redeem_invite(
     chat_id: int,
     now: datetime,
     staff_ids: Collection[str] | None = None,
+    confirmed: bool = False,
+    config: SchoolConfig | None = None,
 ) -> tuple[Redeemed, str | None, int | None]:
     """Use ``code`` to link a Telegram account; returns (outcome, staff id, unlinked old chat).
 
     The code is claimed with a guarded UPDATE so two taps can never both succeed. Linking
     moves the staff member to this account and frees this account from anyone else. A
-    code for someone no longer among ``staff_ids`` is refused and stays unused.
+    code for someone no longer among ``staff_ids`` is refused and stays unused. An account
+    already linked to someone else is moved only when ``confirmed``; the code stays unused
+    until then, and the move is owed to the admins of ``config`` as an alert.
     """
     actor = f"telegram:{telegram_user_id}"
     with Command(session, kind=EventKind.STAFF_LINKED, actor=actor, now=now) as cmd:
@@ -84,6 +91,12 @@ def redeem_invite(
             return Redeemed.EXPIRED, invite.staff_id, None
         if staff_ids is not None and invite.staff_id not in staff_ids:
             return Redeemed.UNKNOWN, None, None  # removed from the config: not consumed
+        current = session.exec(
+            select(StaffLink.staff_id).where(col(StaffLink.telegram_user_id) == telegram_user_id)
+        ).first()
+        moved_from = current if current not in (None, invite.staff_id) else None
+        if moved_from is not None and not confirmed:
+            return Redeemed.CONFIRM, invite.staff_id, None
         if not cmd.update(
             Invite,
             code,
@@ -116,5 +129,20 @@ def redeem_invite(
                 linked_at=now,
             )
         )
-        cmd.done(staff=staff_id, code_sha256=code_hash(code), unlinked=unlinked)
+        if moved_from is not None and config is not None:
+            owe_alert(
+                cmd,
+                config,
+                key=f"relinked:{code_hash(code)[:16]}",
+                detail=f"{_named(config, moved_from)} → {_named(config, staff_id)}"
+                f" (Telegram {telegram_user_id})",
+            )
+        cmd.done(
+            staff=staff_id, code_sha256=code_hash(code), unlinked=unlinked, moved_from=moved_from
+        )
     return Redeemed.LINKED, staff_id, old_chat
+
+
+def _named(config: SchoolConfig, staff_id: str) -> str:
+    person = config.staff_by_id(staff_id)
+    return f"{person.name} ({staff_id})" if person else staff_id

@@ -6,6 +6,8 @@ from datetime import timedelta
 
 from safeduty.clock import FakeClock
 from safeduty.services import Services
+from safeduty.storage.links import staff_of_user
+from safeduty.storage.tables import Invite, StaffLink
 from safeduty.testing.fake_telegram import FakeTelegram
 from tests.conftest import Persona
 
@@ -130,3 +132,51 @@ async def test_command_menu_is_registered_in_both_languages(
     await telegram.wait_for(lambda: {"", "zh", "en"} <= set(telegram.commands))
     assert telegram.commands["en"][0]["command"] == "today"
     assert "今天" in telegram.commands["zh"][0]["description"]
+
+
+async def test_opening_someone_elses_invite_asks_first_and_keeps_the_code(
+    bot: Services, telegram: FakeTelegram, personas: dict[str, Persona], invite
+) -> None:
+    """Linked as wang, opening li's invite asks; "keep" changes nothing and the code still works."""
+    wang = personas["wang"]
+    telegram.send_text(wang.user, f"/start {invite('wang')}")
+    await telegram.wait_message(wang.chat_id)
+    code = invite("li")
+    telegram.send_text(wang.user, f"/start {code}")
+    question = await telegram.wait_message(wang.chat_id)
+    assert "王老师" in (question.text or "") and "李主任" in (question.text or "")
+    await telegram.press(wang.user, question, "保持不变")
+    assert "仍绑定王老师" in (telegram.last(wang.chat_id).text or "")
+    with bot.session() as session:
+        assert staff_of_user(session=session, telegram_user_id=wang.user.id) == "wang"
+        assert session.get(Invite, code).used_at is None  # type: ignore[union-attr]
+    li = personas["li"]
+    telegram.send_text(li.user, f"/start {code}")  # the real owner can still use it
+    assert "李主任" in ((await telegram.wait_message(li.chat_id)).text or "")
+
+
+async def test_confirmed_move_to_another_invite_links_and_tells_the_admins(
+    bot: Services, telegram: FakeTelegram, personas: dict[str, Persona], invite
+) -> None:
+    """Confirming moves the account; each linked admin hears who moved, once."""
+    wang, zhou = personas["wang"], personas["zhou"]
+    for persona in (wang, zhou):
+        telegram.send_text(persona.user, f"/start {invite(persona.staff_id)}")
+        await telegram.wait_message(persona.chat_id)
+    telegram.send_text(wang.user, f"/start {invite('li')}")
+    question = await telegram.wait_message(wang.chat_id)
+    move = question.button("改为绑定李主任")["callback_data"]
+    await telegram.press(wang.user, question, "改为绑定李主任")
+    greeting = await telegram.wait_for(
+        lambda: [m for m in telegram.chat(wang.chat_id) if "李主任，您好" in (m.text or "")]
+    )
+    assert len(greeting) == 1
+    alerts = await telegram.wait_for(
+        lambda: [m.text or "" for m in telegram.chat(zhou.chat_id) if "账号改绑" in (m.text or "")]
+    )
+    assert len(alerts) == 1 and "王老师 (wang) → 李主任 (li)" in alerts[0]
+    with bot.session() as session:
+        assert staff_of_user(session=session, telegram_user_id=wang.user.id) == "li"
+        assert session.get(StaffLink, "wang") is None
+    await telegram.wait_answer(telegram.tap(wang.user, question, move))  # again: the code is used
+    assert "已经用过" in (telegram.last(wang.chat_id).text or "")

@@ -34,10 +34,13 @@ def test_code_expires(engine: Engine) -> None:
 
 
 def test_account_moves_between_staff(engine: Engine) -> None:
-    """One Telegram account speaks for one staff member: linking it again moves it."""
+    """One Telegram account speaks for one staff member: moving it needs a confirmation."""
     with Session(engine) as session:
         a = issue_invite(session, staff_id="wang", now=NOW, valid_for=WEEKS).code
         b = issue_invite(session, staff_id="zhang", now=NOW, valid_for=WEEKS).code
         redeem_invite(session, code=a, telegram_user_id=1, chat_id=1, now=NOW)
-        redeem_invite(session, code=b, telegram_user_id=1, chat_id=1, now=NOW)
+        asked = redeem_invite(session, code=b, telegram_user_id=1, chat_id=1, now=NOW)
+        assert asked == (Redeemed.CONFIRM, "zhang", None)
+        assert set(all_links(session=session)) == {"wang"}
+        redeem_invite(session, code=b, telegram_user_id=1, chat_id=1, now=NOW, confirmed=True)
         assert set(all_links(session=session)) == {"zhang"}
