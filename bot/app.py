@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 
 from telegram import BotCommand, Update
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -25,6 +24,7 @@ from telegram.ext import (
 from bot.callbacks import LINK
 from bot.context import bound_type
 from bot.handlers import access, admin, checklist, errors, help, problem, reports, start, today
+from bot.pace import PacedRateLimiter
 from bot.patience import patient
 from safeduty.commands import deliveries
 from safeduty.commands.process import config_loaded, process_started
@@ -49,7 +49,7 @@ def build_application(
         .token(token)
         .base_url(f"{api_root}/bot")
         .base_file_url(f"{api_root}/file/bot")
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(PacedRateLimiter(max_retries=3))
         .defaults(Defaults(tzinfo=ZoneInfo(services.config.school.timezone)))
         .context_types(ContextTypes(bot_data=bound_type(services)))
         .post_init(on_start)

@@ -4,6 +4,7 @@ healthchecks' transports are the model: blocked or unknown chats are permanent (
 person is unreachable and the duty climbs the ladder), network trouble and 5xx are
 transient (the row goes back to pending for the next tick), and a migrated group gets its
 new chat id. Flood control (429) is AIORateLimiter's job; if it still fails, retry later.
+The sender takes its turn at the pace of ``bot/pace.py`` before it claims a row.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 
 from bot import render, summary_text
 from bot.callbacks import encode
+from bot.pace import wait_for_turn
 from bot.patience import waiting_out
 from safeduty.commands import deliveries
 from safeduty.domain.states import DUTY_MESSAGES, DeliveryKind
@@ -59,6 +61,7 @@ async def send_due(services: Services, bot: Bot) -> SendReport:
     with services.session() as session:
         for delivery in duties.sendable(session=session, now=services.clock.now()):
             assert delivery.id is not None  # noqa: S101  # stored rows have ids
+            await wait_for_turn(getattr(bot, "rate_limiter", None))  # before the claim: bot/pace.py
             if deliveries.claim(session, delivery_id=delivery.id, now=services.clock.now()):
                 try:
                     await _send_one(services, bot, session, delivery, report)

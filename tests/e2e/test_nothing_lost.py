@@ -476,3 +476,36 @@ async def test_the_summary_of_a_day_the_bot_was_down_for_is_sent_late(
     assert len(summaries) == 1
     assert local_date(TUESDAY, ZH) in (summaries[0].text or "")
     assert t(ZH, "sent_late_note", time="17:30") in (summaries[0].text or "")
+
+
+async def test_a_crash_while_the_sender_waits_for_its_turn_leaves_the_row_unclaimed(
+    day: SchoolDay, linked: dict[str, Persona]
+) -> None:
+    """The sender waits for the rate limit before it claims: nothing is half-sent."""
+    import asyncio
+
+    from bot.pace import PacedRateLimiter
+    from bot.sender import send_due
+    from safeduty.commands.deliveries import alert_admins
+
+    zhou, services = linked["zhou"], day.services
+    with services.session() as session:
+        alert_admins(
+            session, config=services.config, key="error:T", detail="x", now=day.clock.now()
+        )
+    limiter = day.application.bot.rate_limiter
+    assert isinstance(limiter, PacedRateLimiter)
+    for _ in range(28):  # a burst has just used up the sender's second
+        await limiter.sender_pace.acquire()
+    sending = asyncio.create_task(send_due(services, day.application.bot))
+    await asyncio.sleep(0.01)
+    sending.cancel()  # the process dies while the sender waits for its turn
+    await asyncio.gather(sending, return_exceptions=True)
+    with services.session() as session:
+        rows = session.exec(select(Delivery).where(Delivery.kind == "alert")).all()
+    assert {row.status for row in rows} == {"pending"}
+    await send_due(services, day.application.bot)
+    alert = [
+        m.text or "" for m in day.telegram.chat(zhou.chat_id) if "机器人出错" in (m.text or "")
+    ]
+    assert len(alert) == 1 and t(ZH, "repeat_mark") not in alert[0]
