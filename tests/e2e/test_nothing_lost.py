@@ -509,3 +509,21 @@ async def test_a_crash_while_the_sender_waits_for_its_turn_leaves_the_row_unclai
         m.text or "" for m in day.telegram.chat(zhou.chat_id) if "机器人出错" in (m.text or "")
     ]
     assert len(alert) == 1 and t(ZH, "repeat_mark") not in alert[0]
+
+
+async def test_the_weekly_chart_of_a_week_the_bot_was_down_through_is_sent_late(
+    day: SchoolDay, linked: dict[str, Persona]
+) -> None:
+    """Down from Tuesday 17:10 to the next Tuesday 00:30: Monday's 08:00 chart goes out late."""
+    services, tg, chen = day.services, day.telegram, linked["chen"]
+    await run_until_down(day)
+    day.clock.set(day.local("00:30", date(2026, 12, 8)))
+    async with running_bot(services, tg) as application:
+        await tick(services, application.bot)
+        await tick(services, application.bot)
+    charts = [(d.key, d.status, d.late) for d in rows(day) if d.kind == "chart"]
+    assert charts == [("chart:2026-11-30:chen", "sent", True)]
+    photos = [m for m in tg.chat(chen.chat_id) if m.method == "sendPhoto"]
+    assert len(photos) == 1
+    assert (photos[0].content or b"").startswith(b"\x89PNG")
+    assert t(ZH, "sent_late_note", time="08:00") in (photos[0].text or "")
