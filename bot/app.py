@@ -35,14 +35,23 @@ log = logging.getLogger("safeduty.bot")
 MENU = ("today", "status", "help")
 TELEGRAM_LANGUAGES = {"zh-CN": "zh", "en": "en"}
 App = Application[Any, Any, Any, Any, Any, Any]
+TELEGRAM_TIMEOUT = 15.0  # seconds; PTB's default of 5 takes a busy Telegram for a lost one
 
 
 def build_application(
-    services: Services, *, token: str, api_root: str, jobs: bool = True, tick_every: float = 20.0
+    services: Services,
+    *,
+    token: str,
+    api_root: str,
+    jobs: bool = True,
+    tick_every: float = 20.0,
+    timeout: float = TELEGRAM_TIMEOUT,
 ) -> App:
     """Build the bot for one school: handlers, rate limiter, typed services, API root.
 
     ``jobs=False`` leaves the tick unscheduled so a test can call it on its fake clock.
+    ``timeout`` is how long a request waits for Telegram's answer: a slow answer taken for
+    a lost one would be sent again (marked as a possible repeat), so it is generous.
     """
     application = (
         ApplicationBuilder()
@@ -50,6 +59,8 @@ def build_application(
         .base_url(f"{api_root}/bot")
         .base_file_url(f"{api_root}/file/bot")
         .rate_limiter(PacedRateLimiter(max_retries=3))
+        .read_timeout(timeout)
+        .write_timeout(timeout)
         .defaults(Defaults(tzinfo=ZoneInfo(services.config.school.timezone)))
         .context_types(ContextTypes(bot_data=bound_type(services)))
         .post_init(on_start)
@@ -117,13 +128,17 @@ def _menu(language: str) -> list[BotCommand]:
 
 
 @asynccontextmanager
-async def polling(services: Services, *, token: str, api_root: str) -> AsyncIterator[App]:
+async def polling(
+    services: Services, *, token: str, api_root: str, request_timeout: float = TELEGRAM_TIMEOUT
+) -> AsyncIterator[App]:
     """Run the bot long-polling in the current event loop; stop it cleanly on exit.
 
     For the demo, the benchmarks and the tests: the tick is not scheduled, so callers
     run ``jobs.tick.tick`` themselves on their own clock.
     """
-    application = build_application(services, token=token, api_root=api_root, jobs=False)
+    application = build_application(
+        services, token=token, api_root=api_root, jobs=False, timeout=request_timeout
+    )
     await application.initialize()
     if application.post_init is not None:  # run_polling() would call it here
         await application.post_init(application)

@@ -74,7 +74,11 @@ def run(config_path: Path) -> None:
         config_sha256=digest,
     )
     application = build_application(
-        services, token=token, api_root=deployment.api_root, tick_every=tick_every
+        services,
+        token=token,
+        api_root=deployment.api_root,
+        tick_every=tick_every,
+        timeout=settings.telegram_timeout,
     )
     start = application.post_init
 

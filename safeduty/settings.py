@@ -23,6 +23,7 @@ class Settings(BaseSettings):
     database_url: str | None = None
     clock_start: AwareDatetime | None = None  # rehearsal only: a simulated clock's start
     clock_speed: float = Field(default=1.0, gt=0)
+    telegram_timeout: float = Field(default=15.0, gt=0)  # seconds to wait for Telegram's answer
 
 
 @dataclass(frozen=True)

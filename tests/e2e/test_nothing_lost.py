@@ -288,6 +288,24 @@ async def test_a_send_that_timed_out_but_arrived_is_resent_marked_and_counted(
     assert "已发提醒 3 条；可能重复 1 条；" in (summary[0].text or "")
 
 
+async def test_a_slow_answer_within_the_production_timeout_is_not_sent_twice(
+    day: SchoolDay, linked: dict[str, Persona]
+) -> None:
+    """Telegram answering in 7 s (busy, not lost): the bot as deployed waits; one reminder."""
+    from bot.app import TELEGRAM_TIMEOUT, polling
+
+    tg, zhang, services = day.telegram, linked["zhang"], day.services
+    await stop_bot(day.application)
+    tg.fail("sendMessage", "late", chat_id=zhang.chat_id, delay=7)
+    day.clock.set(day.local("07:20"))
+    async with polling(services, token=tg.token, api_root=tg.root) as application:
+        assert TELEGRAM_TIMEOUT > 7
+        report = await tick(services, application.bot)
+    assert len(report.sent) == 1 and report.retry == []
+    reminders = [m for m in tg.chat(zhang.chat_id) if GATE_REMINDER in (m.text or "")]
+    assert len(reminders) == 1
+
+
 # ---------------------------------------------------------------------- 4. long 5xx outage
 async def test_a_long_outage_backs_off_then_gives_up_and_tells_the_admin(
     day: SchoolDay, linked: dict[str, Persona]
