@@ -25,7 +25,7 @@ from safeduty.services import Services
 from safeduty.storage import duties
 from safeduty.storage.links import link_of
 from safeduty.storage.tables import Delivery, Occurrence
-from safeduty.texts import t
+from safeduty.texts import alert_key, t
 
 log = logging.getLogger("safeduty.sender")
 LATE_NOTE_AFTER = timedelta(minutes=10)
@@ -243,8 +243,7 @@ def _compose(
         png, caption = summary_text.weekly_chart(services, session, delivery.day, lang, now)
         return Composed(caption, photo=png)
     if kind == DeliveryKind.ALERT:
-        key = "alert_error" if delivery.key.startswith("alert:error") else "alert_undelivered"
-        return Composed(t(lang, key, what=delivery.error or delivery.key))
+        return Composed(t(lang, alert_key(delivery.key), what=delivery.error or delivery.key))
     if occ is None:
         raise ValueError(f"delivery {delivery.id} of kind {kind} has no occurrence")
     assignee = services.config.staff_by_id(occ.assignee)

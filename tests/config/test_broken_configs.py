@@ -170,7 +170,7 @@ CASES = [
     example("data_dir with NUL", 'data_dir = "data"', 'data_dir = "da\\u0000ta"', "data_dir", "storage.data_dir", "control characters"),
     example("recipients is a string", 'recipients = ["role:principal"]', 'recipients = "role:principal"', 'recipients = "role:principal"', "summary.recipients", "should be an array"),
     example("summary at 5pm", 'time = "17:30"', 'time = "5pm"', "5pm", "summary.time", "expected a time"),
-    small("quoted key with a line break", "", '"a\\nb" = 1\n', 9, 'staff[0]."a\\u000ab"', "unknown key (known keys: id, name, roles, language)"),
+    small("quoted key with a line break", "", '"a\\nb" = 1\n', 9, 'staff[0]."a\\u000ab"', "unknown key (known keys: id, name, roles, language, groups)"),
     small("dotted key under a table", "", "[invites]\nvalid.days = 3\n", 10, "invites.valid", "unknown key"),
 ]
 # fmt: on
