@@ -15,7 +15,7 @@ from safeduty.domain.escalation import end_of_day
 from safeduty.domain.plan import plan_days, school_date
 from safeduty.services import Services
 
-UNCERTAIN_AHEAD = 60  # days: the next year's arrangement is usually out by early November
+UNCERTAIN_AHEAD = 14  # days: two weeks to add the dates by hand (check-config warns from day one)
 
 
 def plan_ahead(services: Services, now: datetime) -> int:

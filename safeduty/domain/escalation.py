@@ -52,13 +52,14 @@ def timeline(
     actions = [Action(REMIND, remind_at)]
     if nudge_at is not None:
         actions.append(Action(NUDGE, nudge_at))
+    closes = closes_at.astimezone(UTC)
     for n, (after_minutes, notify) in enumerate(ladder):
-        due = (deadline.astimezone(UTC) + timedelta(minutes=after_minutes)).astimezone(
-            deadline.tzinfo
-        )
-        if due < closes_at:
-            actions.append(Action(ESCALATE, due, notify, n))
-    actions.sort(key=lambda a: a.due)
+        due = deadline.astimezone(UTC) + timedelta(minutes=after_minutes)
+        if due < closes:
+            actions.append(Action(ESCALATE, due.astimezone(deadline.tzinfo), notify, n))
+    # By the moment, not the wall clock: Python compares two times of one zone by their wall
+    # clock, which puts 02:10 CET before 02:40 CEST on the night the clocks go back.
+    actions.sort(key=lambda a: a.due.astimezone(UTC))
     actions.append(Action(CLOSE, closes_at))
     return actions
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -57,6 +57,9 @@ class Slot:
     weekday: str  # whose rota applied
     assignment: Assignment
     occurrences: tuple[PlannedOccurrence, ...]
+    remind_at: datetime
+    deadline: datetime
+    nudge_at: datetime | None
 
 
 def _nudge(duty: Duty, remind_at: datetime, deadline: datetime) -> datetime | None:
@@ -67,8 +70,10 @@ def _nudge(duty: Duty, remind_at: datetime, deadline: datetime) -> datetime | No
     """
     if not duty.nudge_before:
         return None
-    nudge = (deadline.astimezone(UTC) - duty.nudge_before).astimezone(deadline.tzinfo)
-    return nudge if remind_at < nudge < deadline else None
+    nudge = deadline.astimezone(UTC) - duty.nudge_before
+    if not remind_at.astimezone(UTC) < nudge < deadline.astimezone(UTC):
+        return None
+    return nudge.astimezone(deadline.tzinfo)
 
 
 def _occurrence(duty: Duty, day: date, assignee: str, zone: ZoneInfo) -> PlannedOccurrence:
@@ -101,8 +106,20 @@ def slots_day(config: SchoolConfig, day: date, calendar: SchoolCalendar) -> list
         if weekday is None:
             continue
         who = assignment(config, duty, school_day, weekday, calendar)
-        occurrences = tuple(_occurrence(duty, day, person, zone) for person in who.assignees)
-        found.append(Slot(duty, school_day, weekday, who, occurrences))
+        rules = _occurrence(duty, day, "", zone)
+        occurrences = tuple(replace(rules, assignee=person) for person in who.assignees)
+        found.append(
+            Slot(
+                duty,
+                school_day,
+                weekday,
+                who,
+                occurrences,
+                rules.remind_at,
+                rules.deadline,
+                rules.nudge_at,
+            )
+        )
     return found
 
 

@@ -31,7 +31,7 @@ def test_utf8_with_a_byte_order_mark_is_accepted(
     path.write_bytes(b"\xef\xbb\xbf" + TEXT.encode("utf-8"))
     status, out = check(path, capsys)
     assert status == 0
-    assert out[0].endswith("9 staff, 3 duties, 10 reminders per week (+1 monthly)")
+    assert out[0].endswith("9 staff, 6 duties, 10 reminders per week (+6 monthly)")
 
 
 def test_byte_order_mark_keeps_line_numbers(
