@@ -45,7 +45,7 @@ def warn_uncertain(
     Until it is, those days follow the school weekdays and the config's own dates; the
     alert's key (country and year) makes it one message per admin, however often we plan.
     """
-    first = calendar.first_uncertain(today, UNCERTAIN_AHEAD)
+    first = calendar.first_uncertain(today, UNCERTAIN_AHEAD + 1)  # today and 14 days on
     if first is None or config.calendar.official is None:
         return False
     return alert_admins(
