@@ -11,11 +11,19 @@ from datetime import date, timedelta
 
 from safeduty.config.model import SchoolConfig
 from safeduty.config.problems import Path
-from safeduty.domain.calendar import SchoolCalendar, school_calendar
+from safeduty.domain.calendar import DayKind, SchoolCalendar, school_calendar
 from safeduty.domain.official import official_source
 from safeduty.domain.rota import assignment, runs_on
 
 Found = tuple[Path, str, str | None]
+KIND_WORDS = {
+    DayKind.SCHOOL: "a school day",
+    DayKind.MAKEUP: "a make-up workday",
+    DayKind.WEEKEND: "a weekend day",
+    DayKind.HOLIDAY: "a holiday",
+    DayKind.VACATION: "in a vacation",
+    DayKind.BETWEEN_TERMS: "between terms",
+}
 AHEAD_WITHOUT_TERMS = 365  # days looked at when the config has no terms
 
 
@@ -54,7 +62,7 @@ def _overrides(config: SchoolConfig, calendar: SchoolCalendar) -> Iterator[Found
             if runs_on(duty, day, calendar) is None:
                 yield (
                     ("duties", i, "overrides", j, "date"),
-                    f"the duty does not run on {override.date} ({day.kind}), "
+                    f"the duty does not run on {override.date} ({KIND_WORDS[day.kind]}), "
                     "so this override changes nothing",
                     None,
                 )
