@@ -30,13 +30,12 @@ from safeduty.services import Services
 from safeduty.storage import duties
 from safeduty.storage.links import link_of
 from safeduty.storage.tables import Delivery, Occurrence
-from safeduty.texts import t
+from safeduty.texts import alert_key, t
 
 log = logging.getLogger("safeduty.sender")
 LATE_NOTE_AFTER = timedelta(minutes=10)
 RECORD_PATIENCE = 60.0  # seconds to wait out a locked database before a sent message is recorded
 MARK_ROOM = 100  # characters kept free in each part for the repeat mark
-ALERT_TEXTS = {"error": "alert_error", "relinked": "alert_relinked"}  # by the key's cause
 TITLES = {DeliveryKind.REMINDER: "reminder_title", DeliveryKind.NUDGE: "nudge_title"}
 
 
@@ -272,8 +271,7 @@ def _compose(
         png, caption = summary_text.weekly_chart(services, session, delivery.day, lang, now)
         return Composed(caption, photo=png)
     if kind == DeliveryKind.ALERT:
-        key = ALERT_TEXTS.get(delivery.key.split(":")[1], "alert_undelivered")
-        return Composed(t(lang, key, what=delivery.error or delivery.key))
+        return Composed(t(lang, alert_key(delivery.key), what=delivery.error or delivery.key))
     if occ is None:
         raise ValueError(f"delivery {delivery.id} of kind {kind} has no occurrence")
     assignee = services.config.staff_by_id(occ.assignee)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from safeduty.config import ConfigError, load_config
+from safeduty.config import ConfigError, SchoolConfig, load_config
 from safeduty.config.summary import one_line
 
 EXIT_PROBLEM = 2
@@ -30,7 +30,22 @@ def cmd_check_config(args: argparse.Namespace) -> int:
         print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
         return EXIT_PROBLEM
     print(f"{args.path}: OK - {one_line(config)}")
+    for line in calendar_warning_lines(args.path, config):
+        print(line, file=sys.stderr)
     return 0
+
+
+def calendar_warning_lines(path: str, config: SchoolConfig) -> list[str]:
+    """Warnings about a valid config's calendar, one line each at their key's line.
+
+    On stderr: they do not stop the bot (dates the official calendar has no data for yet,
+    overrides that change nothing, event days that leave a duty without a person).
+    """
+    from safeduty.config.check import located
+    from safeduty.domain.calendar_warnings import calendar_warnings
+
+    found = calendar_warnings(config, datetime.now(UTC).date())
+    return [p.render(path) for p in located(path, found)]
 
 
 def cmd_run(args: argparse.Namespace) -> int:

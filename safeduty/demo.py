@@ -23,7 +23,7 @@ from jobs.tick import tick
 from safeduty.clock import FakeClock
 from safeduty.commands.links import issue_invite
 from safeduty.config import SchoolConfig, load_config
-from safeduty.domain.calendar import school_days_in_month
+from safeduty.domain.calendar import school_calendar
 from safeduty.domain.plan import PlannedOccurrence, local_moment, plan_day
 from safeduty.services import Services
 from safeduty.storage import duties
@@ -43,14 +43,30 @@ NOTES = {
 }
 
 
+def _months(year: int, month: int, count: int) -> list[tuple[int, int]]:
+    found = []
+    for _ in range(count):
+        found.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return found
+
+
 def demo_day(config: SchoolConfig, today: date) -> date:
-    """The first school day of next month: a day on which monthly duties run too."""
+    """The first school day of next month: a day on which monthly duties run too.
+
+    When the config's terms are over (the example's school year has passed), the first
+    school day of its last term's first month that has one.
+    """
+    calendar = school_calendar(config)
     year, month = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
-    for _ in range(12):
-        days = school_days_in_month(year, month, config.calendar)
+    months = _months(year, month, 12)
+    for term in sorted(config.calendar.terms, key=lambda t: t.start, reverse=True):
+        span = (term.end.year - term.start.year) * 12 + term.end.month - term.start.month + 1
+        months += _months(term.start.year, term.start.month, span)
+    for year, month in months:
+        days = calendar.school_days_in_month(year, month)
         if days:
             return days[0]
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     raise ValueError("the calendar has no school day in the next twelve months")
 
 

@@ -79,6 +79,12 @@ ZH: dict[str, str] = {
     "repeat_mark": "🔁 可能重复：之前的发送也许已经送达。",
     "alert_undelivered": "⚠️ 有一条消息多次发送失败，已停止重试：{what}。请检查机器人的日志和网络。",
     "alert_error": "⚠️ 机器人出错：{what}。详情见日志（同类错误一小时内只提醒一次）。",
+    "alert_calendar": (
+        "📅 从 {what} 起的国家法定节假日和调休安排还没有官方数据（通常前一年 11 月公布）。"
+        "在此之前，这些日子按学校的上课日和配置文件里自己写的日期安排值班，放假和调休可能不准。"
+        "公布后请更新 safeduty（chinese-calendar 包），或在配置 [calendar] 里手动写上 "
+        "holidays 和 makeup_days。"
+    ),
     "not_recorded": "⚠️ 出错了，刚才的操作可能没有记录下来。请再试一次（重复点击不会重复记录）。",
     "last_tick": "⏱ 上次正常运行检查：{time}",
     "problem_ask_photo": "已记录。可以再发一张照片（可选），或点「不需要照片」。",
@@ -241,6 +247,13 @@ EN: dict[str, str] = {
         "Please check the bot's log and network."
     ),
     "alert_error": "⚠️ The bot failed: {what}. See its log (at most one note per kind an hour).",
+    "alert_calendar": (
+        "📅 The official holidays and make-up workdays from {what} on are not published yet "
+        "(usually in November of the year before). Until then those days follow the school "
+        "weekdays and the config's own dates, so holidays and make-up days may be wrong. "
+        "Once published, update safeduty (the chinese-calendar package) or add the dates to "
+        "[calendar] holidays and makeup_days."
+    ),
     "not_recorded": "⚠️ Something failed; that may not have been recorded. Please try again.",
     "last_tick": "⏱ Last good check of duties: {time}",
     "problem_ask_photo": 'Noted. You can send a photo too (optional), or tap "No photo".',
@@ -319,6 +332,17 @@ EN: dict[str, str] = {
 }
 
 CATALOGS: dict[str, dict[str, str]] = {"zh-CN": ZH, "en": EN}
+
+
+def alert_key(delivery_key: str) -> str:
+    """The sentence for an alert to the admins, by the kind its delivery key names."""
+    if delivery_key.startswith("alert:error"):
+        return "alert_error"
+    if delivery_key.startswith("alert:calendar"):
+        return "alert_calendar"
+    if delivery_key.startswith("alert:relinked"):
+        return "alert_relinked"
+    return "alert_undelivered"
 
 
 def t(language: str, key: str, **values: Any) -> str:

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from sqlmodel import Session
+
+from safeduty.commands.deliveries import alert_admins
 from safeduty.commands.duties import sync_plan
+from safeduty.config.model import SchoolConfig
+from safeduty.domain.calendar import SchoolCalendar, school_calendar
 from safeduty.domain.escalation import end_of_day
 from safeduty.domain.plan import plan_days, school_date
 from safeduty.services import Services
+
+UNCERTAIN_AHEAD = 14  # days: two weeks to add the dates by hand (check-config warns from day one)
 
 
 def plan_ahead(services: Services, now: datetime) -> int:
@@ -17,12 +24,34 @@ def plan_ahead(services: Services, now: datetime) -> int:
     if services.planned_for == (today, id(services.config)):
         return 0  # already planned today with this config (a reload swaps the object)
     zone = ZoneInfo(services.config.school.timezone)
-    planned = plan_days(services.config, today, 2)
+    calendar = school_calendar(services.config)
+    planned = plan_days(services.config, today, 2, calendar)
     closes = {day: end_of_day(day, zone) for day in (p.day for p in planned)}
     for offset in (0, 1):  # a day with nothing planned still drops what a reload removed
         day = today.fromordinal(today.toordinal() + offset)
         closes.setdefault(day, end_of_day(day, zone))
     with services.session() as session:
         changed = sync_plan(session, planned=planned, closes=closes, now=now)
+        warn_uncertain(session, config=services.config, calendar=calendar, today=today, now=now)
     services.planned_for = (today, id(services.config))
     return changed
+
+
+def warn_uncertain(
+    session: Session, *, config: SchoolConfig, calendar: SchoolCalendar, today: date, now: datetime
+) -> bool:
+    """Tell the admins, once per year, that the official arrangement ahead is not known yet.
+
+    Until it is, those days follow the school weekdays and the config's own dates; the
+    alert's key (country and year) makes it one message per admin, however often we plan.
+    """
+    first = calendar.first_uncertain(today, UNCERTAIN_AHEAD + 1)  # today and 14 days on
+    if first is None or config.calendar.official is None:
+        return False
+    return alert_admins(
+        session,
+        config=config,
+        key=f"calendar:{config.calendar.official}:{first.year}",
+        detail=first.isoformat(),
+        now=now,
+    )

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from safeduty.commands.owed import owe
 from safeduty.commands.record import Command
-from safeduty.domain.calendar import timetable_day
+from safeduty.domain.calendar import school_calendar
 from safeduty.domain.events import EventKind
 from safeduty.domain.plan import local_moment, school_date
 from safeduty.domain.states import DeliveryKind
@@ -84,7 +84,8 @@ def first_school_day_of_week(day: date, services: Services) -> date | None:
     """The first school day of ``day``'s Monday-to-Sunday week, if the week has one."""
     monday = day - timedelta(days=day.weekday())
     week = (monday + timedelta(days=n) for n in range(7))
-    return next((d for d in week if timetable_day(d, services.config.calendar) is not None), None)
+    calendar = school_calendar(services.config)
+    return next((d for d in week if calendar.timetable_day(d) is not None), None)
 
 
 def owe_weekly_chart(services: Services, session: Session, now: datetime) -> int:

@@ -7,11 +7,11 @@ make-up day inside a vacation sends reminders to people on holiday, and a year t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 
 from safeduty.config.locate import Path
-from safeduty.config.model import Calendar
+from safeduty.config.model import Calendar, SchoolConfig, Term, Vacation
 from safeduty.config.values import WEEKDAYS
 
 Found = tuple[Path, str, str | None]
@@ -27,24 +27,37 @@ def _latest(today: date) -> date:
         return today.replace(year=today.year + HORIZON_YEARS, day=28)
 
 
-def _dates(cal: Calendar) -> Iterator[tuple[Path, date]]:
+def _spans(cal: Calendar) -> list[tuple[str, Sequence[Vacation | Term]]]:
+    return [("vacations", cal.vacations), ("terms", cal.terms)]
+
+
+def _dates(config: SchoolConfig) -> Iterator[tuple[Path, date]]:
+    cal = config.calendar
     for j, day in enumerate(cal.holidays):
         yield ("calendar", "holidays", j), day
-    for j, vacation in enumerate(cal.vacations):
-        yield ("calendar", "vacations", j, "from"), vacation.start
-        yield ("calendar", "vacations", j, "to"), vacation.end
+    for section, ranges in _spans(cal):
+        for j, span in enumerate(ranges):
+            yield ("calendar", section, j, "from"), span.start
+            yield ("calendar", section, j, "to"), span.end
     for j, makeup in enumerate(cal.makeup_days):
         yield ("calendar", "makeup_days", j, "date"), makeup.date
+    for j, event in enumerate(cal.events):
+        yield ("calendar", "events", j, "date"), event.date
+    for i, duty in enumerate(config.duties):
+        if duty.rotation is not None:
+            yield ("duties", i, "rotation", "start"), duty.rotation.start
+        for j, override in enumerate(duty.overrides):
+            yield ("duties", i, "overrides", j, "date"), override.date
 
 
-def _horizon_problems(cal: Calendar, today: date) -> Iterator[Found]:
+def _horizon_problems(config: SchoolConfig, today: date) -> Iterator[Found]:
     """Dates before 2000 or more than ten years after ``today``.
 
     Only the future end moves with the clock, and only outward: a config accepted today is
     never refused later because time passed.
     """
     latest = _latest(today)
-    for path, day in _dates(cal):
+    for path, day in _dates(config):
         if day < EARLIEST:
             yield path, f"{day} is before {EARLIEST.year}", "check the year"
         elif day > latest:
@@ -74,17 +87,43 @@ def _makeup_problems(cal: Calendar) -> Iterator[Found]:
                 )
         if any(m.date == day for m in cal.makeup_days[:j]):
             yield path, f"{day} is listed twice", "keep one make-up day per date"
+        if cal.terms and not any(t.start <= day <= t.end for t in cal.terms):
+            yield path, f"{day} is outside every term", "reminders would go out between terms"
 
 
-def calendar_problems(cal: Calendar, today: date) -> Iterator[Found]:
-    """Every calendar problem, as (path, message, hint)."""
-    yield from _horizon_problems(cal, today)
-    for j, vacation in enumerate(cal.vacations):
-        too_long = vacation.end - vacation.start >= LONGEST_VACATION
-        if too_long and vacation.end <= _latest(today):  # else the year is already reported
+def _term_problems(cal: Calendar) -> Iterator[Found]:
+    """Terms do not overlap; event days are one entry per date."""
+    for j, term in enumerate(cal.terms):
+        for other in cal.terms[:j]:
+            if term.start <= other.end and other.start <= term.end:
+                yield (
+                    ("calendar", "terms", j, "from"),
+                    f"the term {term.name!r} overlaps {other.name!r} "
+                    f"({other.start} to {other.end})",
+                    "terms follow each other",
+                )
+    for j, event in enumerate(cal.events):
+        if any(e.date == event.date for e in cal.events[:j]):
             yield (
-                ("calendar", "vacations", j, "to"),
-                f"the vacation lasts more than a year ({vacation.start} to {vacation.end})",
-                "check the years",
+                ("calendar", "events", j, "date"),
+                f"{event.date} is listed twice",
+                "put both in one entry: name it for both, list every duty in 'on' and 'off'",
             )
+
+
+def calendar_problems(config: SchoolConfig, today: date) -> Iterator[Found]:
+    """Every calendar problem, as (path, message, hint)."""
+    cal = config.calendar
+    yield from _horizon_problems(config, today)
+    for section, ranges in _spans(cal):
+        for j, span in enumerate(ranges):
+            too_long = span.end - span.start >= LONGEST_VACATION
+            if too_long and span.end <= _latest(today):  # else the year is already reported
+                what = "vacation" if section == "vacations" else "term"
+                yield (
+                    ("calendar", section, j, "to"),
+                    f"the {what} lasts more than a year ({span.start} to {span.end})",
+                    "check the years",
+                )
     yield from _makeup_problems(cal)
+    yield from _term_problems(cal)

@@ -13,7 +13,7 @@ from pathlib import Path as FsPath
 
 from pydantic import ValidationError
 
-from safeduty.config.locate import key_lines, line_of
+from safeduty.config.locate import Path, key_lines, line_of
 from safeduty.config.model import SchoolConfig
 from safeduty.config.problems import ConfigError, Problem, dotted
 from safeduty.config.sanity import sanity_problems
@@ -72,6 +72,21 @@ def load_config(path: str | FsPath, *, today: date | None = None) -> SchoolConfi
     if isinstance(text, Problem):
         raise ConfigError(str(path), [text])
     return parse_config(text, str(path), today=today)
+
+
+def located(
+    path: str | FsPath, found: list[tuple[Path, str, str | None]], *, note: str = "warning"
+) -> list[Problem]:
+    """``found`` (key path, message, hint) as problems at their lines in the file at ``path``.
+
+    For warnings computed elsewhere about a config that loaded: ``note`` starts each message.
+    """
+    text = read_text(FsPath(path))
+    lines = key_lines(text.removeprefix("\ufeff")) if isinstance(text, str) else {}
+    return [
+        Problem(dotted(key), f"{note}: {message}", hint, line_of(lines, key))
+        for key, message, hint in found
+    ]
 
 
 def load_config_file(path: str | FsPath) -> tuple[SchoolConfig, str]:

@@ -85,6 +85,29 @@ class MakeupDay(Section):
     follows: Weekday
 
 
+class Term(Section):
+    """A school term: outside every term no ordinary duty runs (only holiday duties)."""
+
+    name: Text
+    start: Day = Field(alias="from")
+    end: Day = Field(alias="to")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Term:
+        if self.end < self.start:
+            raise ValueError("'to' is before 'from'")
+        return self
+
+
+class Event(Section):
+    """A day that switches named duties on (a drill, an exam) or off (an outing)."""
+
+    date: Day
+    name: Text
+    on: list[Id] = Field(default_factory=list)
+    off: list[Id] = Field(default_factory=list)
+
+
 def _monday_to_friday() -> list[Weekday]:
     return ["mon", "tue", "wed", "thu", "fri"]
 
@@ -94,6 +117,9 @@ class Calendar(Section):
     holidays: list[Day] = Field(default_factory=list)
     vacations: list[Vacation] = Field(default_factory=list)
     makeup_days: list[MakeupDay] = Field(default_factory=list)
+    official: Literal["CN"] | None = None  # the State Council's holidays and make-up workdays
+    terms: list[Term] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
 
 
 class Staff(Section):
@@ -101,11 +127,31 @@ class Staff(Section):
     name: Text
     roles: list[Role] = Field(min_length=1)
     language: Language | None = None
+    groups: list[Id] = Field(default_factory=list)  # e.g. "class_teacher", for "group:<name>"
 
 
 class EscalationStep(Section):
     after: Duration
     notify: Target
+
+
+class Rotation(Section):
+    """Round-robin over the days the duty runs: ``first`` has the first running day from
+    ``start``, then each next person in ``people`` order, wrapping around."""
+
+    people: list[str] = Field(min_length=1)
+    start: Day
+    first: str | None = None  # default: people[0]
+
+
+class Override(Section):
+    """Who is on the duty on one date instead of whoever the rota or rotation names."""
+
+    date: Day
+    assignees: list[str] = Field(min_length=1)
+
+
+When = Literal["school_days", "holidays", "events"]
 
 
 class Duty(Section):
@@ -114,10 +160,14 @@ class Duty(Section):
     remind_at: Clock
     deadline: Clock
     nudge_before: Duration | None = None
+    when: When = "school_days"
     weekdays: list[Weekday] | None = None
     monthly: Monthly | None = None
     assignees: list[str] | None = None
     rota: dict[Weekday, str] | None = None
+    rotation: Rotation | None = None
+    overrides: list[Override] = Field(default_factory=list)
+    deputy: str | None = None
     checklist: list[Item] = Field(min_length=1, max_length=20)
     escalation: list[EscalationStep] = Field(default_factory=list)
 
@@ -156,6 +206,15 @@ class SchoolConfig(Section):
     def staff_with_role(self, role: str) -> list[Staff]:
         """Everyone holding ``role``, in config order."""
         return [s for s in self.staff if role in s.roles]
+
+    def members(self, entry: str) -> list[str]:
+        """Staff ids an ``assignees`` entry means: one id, or everyone in a group or role."""
+        kind, _, rest = entry.partition(":")
+        if kind == "group":
+            return [s.id for s in self.staff if rest in s.groups]
+        if kind == "role":
+            return [s.id for s in self.staff_with_role(rest)]
+        return [entry]
 
     def language_of(self, staff_id: str) -> Language:
         """A staff member's language, else the school's default."""

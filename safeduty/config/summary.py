@@ -10,13 +10,18 @@ def reminders_per_week(config: SchoolConfig) -> tuple[int, int]:
     """(reminders on a normal school week, reminders of monthly duties per month)."""
     weekly = monthly = 0
     for duty in config.duties:
+        if duty.when != "school_days":
+            continue  # holiday and event duties are not part of a normal week
         days = [d for d in duty_weekdays(config, duty) if d in config.calendar.school_days]
+        people = len({m for entry in duty.assignees or [] for m in config.members(entry)})
         if duty.monthly is not None:
-            monthly += len(duty.assignees or []) or 1
+            monthly += people or 1
         elif duty.rota is not None:
             weekly += sum(1 for d in days if d in duty.rota)
+        elif duty.rotation is not None:
+            weekly += len(days)
         else:
-            weekly += len(days) * len(duty.assignees or [])
+            weekly += len(days) * people
     return weekly, monthly
 
 

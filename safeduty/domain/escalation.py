@@ -7,10 +7,11 @@ persists the index of the next action and its time (``next_step``, ``next_action
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from safeduty.domain.states import ActionKind
+from safeduty.domain.wall import local_moment
 
 REMIND, NUDGE, ESCALATE, CLOSE = (
     ActionKind.REMIND,
@@ -32,7 +33,7 @@ class Action:
 
 def end_of_day(day: date, zone: ZoneInfo) -> datetime:
     """School-local midnight after ``day``: when an unanswered duty becomes missed."""
-    return datetime.combine(day + timedelta(days=1), time(0, 0), tzinfo=zone)
+    return local_moment(day + timedelta(days=1), time(0, 0), zone)
 
 
 def timeline(
@@ -43,15 +44,22 @@ def timeline(
     ladder: list[tuple[int, str]],
     closes_at: datetime,
 ) -> list[Action]:
-    """Every action of an occurrence in order; anything due at or after closing is dropped."""
+    """Every action of an occurrence in order; anything due at or after closing is dropped.
+
+    Steps count real minutes past the deadline (arithmetic in UTC), so on a daylight-saving
+    day they keep their order and spacing.
+    """
     actions = [Action(REMIND, remind_at)]
     if nudge_at is not None:
         actions.append(Action(NUDGE, nudge_at))
+    closes = closes_at.astimezone(UTC)
     for n, (after_minutes, notify) in enumerate(ladder):
-        due = deadline + timedelta(minutes=after_minutes)
-        if due < closes_at:
-            actions.append(Action(ESCALATE, due, notify, n))
-    actions.sort(key=lambda a: a.due)
+        due = deadline.astimezone(UTC) + timedelta(minutes=after_minutes)
+        if due < closes:
+            actions.append(Action(ESCALATE, due.astimezone(deadline.tzinfo), notify, n))
+    # By the moment, not the wall clock: Python compares two times of one zone by their wall
+    # clock, which puts 02:10 CET before 02:40 CEST on the night the clocks go back.
+    actions.sort(key=lambda a: a.due.astimezone(UTC))
     actions.append(Action(CLOSE, closes_at))
     return actions
 

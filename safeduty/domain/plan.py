@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from safeduty.config.model import Duty, SchoolConfig
-from safeduty.domain.calendar import assignees_on, runs_on
+from safeduty.domain.calendar import SchoolCalendar, SchoolDay, school_calendar
+from safeduty.domain.rota import Assignment, assignment, runs_on
+from safeduty.domain.wall import local_moment
+
+__all__ = [
+    "LadderStep",
+    "PlannedOccurrence",
+    "Slot",
+    "local_moment",
+    "plan_day",
+    "plan_days",
+    "school_date",
+    "slots_day",
+    "slots_days",
+]
 
 
 @dataclass(frozen=True)
@@ -31,51 +45,110 @@ class PlannedOccurrence:
     nudge_at: datetime | None
     checklist: tuple[str, ...]
     ladder: tuple[LadderStep, ...]
+    deputy: str | None = None
 
 
-def local_moment(day: date, at: time, zone: ZoneInfo) -> datetime:
-    """``day`` at wall-clock ``at`` in ``zone``, as an aware datetime.
+@dataclass(frozen=True)
+class Slot:
+    """A duty on one day with everyone on it; no ``occurrences`` means it is unstaffed."""
 
-    In a spring-forward gap the wall time does not exist; zoneinfo reads it with the
-    offset before the change, so the moment falls just after the gap (02:30 -> 03:30).
+    duty: Duty
+    day: SchoolDay
+    weekday: str  # whose rota applied
+    assignment: Assignment
+    occurrences: tuple[PlannedOccurrence, ...]
+    remind_at: datetime
+    deadline: datetime
+    nudge_at: datetime | None
+
+
+def _nudge(duty: Duty, remind_at: datetime, deadline: datetime) -> datetime | None:
+    """``nudge_before`` the deadline in real minutes, or None if that is not after the reminder.
+
+    On a daylight-saving day the wall-clock span can differ from the real one; a nudge is
+    never sent before its reminder nor after its deadline.
     """
-    # Round-trip through UTC so a gap time comes back as the real wall time (03:30 -04:00).
-    return datetime.combine(day, at, tzinfo=zone).astimezone(UTC).astimezone(zone)
+    if not duty.nudge_before:
+        return None
+    nudge = deadline.astimezone(UTC) - duty.nudge_before
+    if not remind_at.astimezone(UTC) < nudge < deadline.astimezone(UTC):
+        return None
+    return nudge.astimezone(deadline.tzinfo)
 
 
 def _occurrence(duty: Duty, day: date, assignee: str, zone: ZoneInfo) -> PlannedOccurrence:
+    remind_at = local_moment(day, duty.remind_at, zone)
     deadline = local_moment(day, duty.deadline, zone)
     return PlannedOccurrence(
         duty_id=duty.id,
         duty_name=duty.name,
         day=day,
         assignee=assignee,
-        remind_at=local_moment(day, duty.remind_at, zone),
+        remind_at=remind_at,
         deadline=deadline,
-        nudge_at=deadline - duty.nudge_before if duty.nudge_before else None,
+        nudge_at=_nudge(duty, remind_at, deadline),
         checklist=tuple(duty.checklist),
         ladder=tuple(
             LadderStep(int(step.after.total_seconds() // 60), step.notify)
             for step in duty.escalation
         ),
+        deputy=duty.deputy,
     )
 
 
-def plan_day(config: SchoolConfig, day: date) -> list[PlannedOccurrence]:
-    """Every occurrence on ``day``, sorted by reminder time then duty order."""
+def slots_day(config: SchoolConfig, day: date, calendar: SchoolCalendar) -> list[Slot]:
+    """Every duty that runs on ``day``, in config order, staffed or not."""
     zone = ZoneInfo(config.school.timezone)
-    found: list[PlannedOccurrence] = []
+    school_day = calendar.day(day)
+    found = []
     for duty in config.duties:
-        weekday = runs_on(duty, day, config.calendar)
+        weekday = runs_on(duty, school_day, calendar)
         if weekday is None:
             continue
-        found.extend(_occurrence(duty, day, who, zone) for who in assignees_on(duty, weekday))
-    return sorted(found, key=lambda o: o.remind_at)
+        who = assignment(config, duty, school_day, weekday, calendar)
+        rules = _occurrence(duty, day, "", zone)
+        occurrences = tuple(replace(rules, assignee=person) for person in who.assignees)
+        found.append(
+            Slot(
+                duty,
+                school_day,
+                weekday,
+                who,
+                occurrences,
+                rules.remind_at,
+                rules.deadline,
+                rules.nudge_at,
+            )
+        )
+    return found
 
 
-def plan_days(config: SchoolConfig, start: date, days: int) -> list[PlannedOccurrence]:
-    """Occurrences on ``days`` consecutive dates from ``start``, sorted by reminder time."""
-    found = [o for n in range(days) for o in plan_day(config, start + timedelta(days=n))]
+def slots_days(
+    config: SchoolConfig, start: date, days: int, calendar: SchoolCalendar | None = None
+) -> list[Slot]:
+    """The slots of ``days`` consecutive dates from ``start``, day by day."""
+    calendar = calendar or school_calendar(config)
+    return [
+        slot for n in range(days) for slot in slots_day(config, start + timedelta(days=n), calendar)
+    ]
+
+
+def plan_day(
+    config: SchoolConfig, day: date, calendar: SchoolCalendar | None = None
+) -> list[PlannedOccurrence]:
+    """Every occurrence on ``day``, sorted by reminder time then duty order."""
+    return plan_days(config, day, 1, calendar)
+
+
+def plan_days(
+    config: SchoolConfig, start: date, days: int, calendar: SchoolCalendar | None = None
+) -> list[PlannedOccurrence]:
+    """Occurrences on ``days`` consecutive dates from ``start``, sorted by reminder time.
+
+    ``calendar`` defaults to the school's, with the official calendar its config names;
+    tests pass one built on their own official calendar.
+    """
+    found = [o for slot in slots_days(config, start, days, calendar) for o in slot.occurrences]
     return sorted(found, key=lambda o: o.remind_at)
 
 

@@ -34,7 +34,7 @@ def test_example_config_passes(capsys: pytest.CaptureFixture[str]) -> None:
     """The shipped example is valid and summarised in one line."""
     assert main(["check-config", str(EXAMPLE)]) == 0
     out = capsys.readouterr().out.strip()
-    assert out.endswith("9 staff, 3 duties, 10 reminders per week (+1 monthly)")
+    assert out.endswith("9 staff, 6 duties, 10 reminders per week (+6 monthly)")
     assert "\n" not in out
 
 

@@ -31,7 +31,7 @@ def test_utf8_with_a_byte_order_mark_is_accepted(
     path.write_bytes(b"\xef\xbb\xbf" + TEXT.encode("utf-8"))
     status, out = check(path, capsys)
     assert status == 0
-    assert out[0].endswith("9 staff, 3 duties, 10 reminders per week (+1 monthly)")
+    assert out[0].endswith("9 staff, 6 duties, 10 reminders per week (+6 monthly)")
 
 
 def test_byte_order_mark_keeps_line_numbers(
@@ -210,3 +210,49 @@ def test_a_bug_in_the_checker_is_reported_not_raised(monkeypatch: pytest.MonkeyP
     [line] = caught.value.render()
     assert line.startswith("s.toml: (checker): could not check this file: ZeroDivisionError at ")
     assert line.endswith("(please report)")
+
+
+def test_check_config_warns_at_the_official_key_which_dates_are_uncertain(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A year without official data: OK on stdout, one warning on stderr at `official`'s line."""
+    from safeduty.domain import calendar as calendar_module
+    from safeduty.domain import official_cn
+    from safeduty.domain.official import UNKNOWN
+
+    monkeypatch.setattr(
+        calendar_module,
+        "official_calendar",
+        lambda _code: lambda day: official_cn.china(day) if day.year <= 2026 else UNKNOWN,
+    )
+    path = tmp_path / "school.toml"
+    path.write_text(TEXT, "utf-8")
+    assert main(["check-config", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert out.count("\n") == 1 and ": OK - " in out
+    line = TEXT.splitlines().index('official = "CN"') + 1
+    assert err.splitlines() == [
+        f"{path}:{line}: calendar.official: warning: no official CN arrangement for 2027 yet "
+        f"({official_cn.source()}): 152 dates from 2027-01-02 to 2027-07-10 follow the school "
+        "weekdays and this file's own dates (it is usually published in November; then update "
+        "safeduty, or add the dates to holidays and makeup_days)"
+    ]
+
+
+def test_an_override_on_a_day_the_duty_does_not_run_is_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The holiday roster does not run on a school day: the override is named at its line."""
+    text = TEXT.replace(
+        '{ date = 2026-10-01, assignees = ["chen"] },',
+        '{ date = 2026-10-01, assignees = ["chen"] },\n    { date = 2026-10-09, assignees = ["li"] },',
+    )
+    path = tmp_path / "school.toml"
+    path.write_text(text, "utf-8")
+    assert main(["check-config", str(path)]) == 0
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if "2026-10-09" in t)
+    expected = (
+        f"{path}:{line}: duties[5].overrides[1].date: warning: the duty does not run on "
+        "2026-10-09 (a school day), so this override changes nothing"
+    )
+    assert expected in capsys.readouterr().err.splitlines()
