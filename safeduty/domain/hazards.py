@@ -64,7 +64,6 @@ class HazardAction(StrEnum):
 
     OPENED = "opened"
     ASSIGNED = "assigned"
-    REMINDED = "reminded"
     ESCALATED = "escalated"
     FIXED = "fixed"
     CLOSED = "closed"

@@ -275,6 +275,8 @@ class HazardStep(SQLModel, table=True):
     actor: str = Field(max_length=32)
     at: datetime = moment()
     note: str | None = Field(default=None, max_length=1000)
+    owner: str | None = Field(default=None, max_length=32)  # an assignment: to whom
+    deadline: date | None = None  # an assignment or a reopening: by when
 
 
 class HazardInput(SQLModel, table=True):

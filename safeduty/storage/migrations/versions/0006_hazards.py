@@ -93,6 +93,8 @@ def upgrade() -> None:
     sa.Column('actor', sa.String(length=32), nullable=False),
     sa.Column('at', safeduty.storage.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('note', sa.String(length=1000), nullable=True),
+    sa.Column('owner', sa.String(length=32), nullable=True),
+    sa.Column('deadline', sa.Date(), nullable=True),
     sa.ForeignKeyConstraint(['hazard_id'], ['hazard.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
