@@ -23,14 +23,27 @@ from telegram.ext import (
 )
 
 from bot.context import bound_type
-from bot.handlers import access, admin, checklist, errors, help, problem, reports, start, today
+from bot.handlers import (
+    access,
+    admin,
+    checklist,
+    errors,
+    hazard_taps,
+    hazards,
+    help,
+    problem,
+    reports,
+    start,
+    today,
+)
+from bot.hazard_buttons import PATTERN as HAZARD_BUTTONS
 from safeduty.commands import deliveries
 from safeduty.commands.process import config_loaded, process_started
 from safeduty.services import Services
 from safeduty.texts import t
 
 log = logging.getLogger("safeduty.bot")
-MENU = ("today", "status", "help")
+MENU = ("today", "hazard", "hazards", "status", "help")
 TELEGRAM_LANGUAGES = {"zh-CN": "zh", "en": "en"}
 App = Application[Any, Any, Any, Any, Any, Any]
 
@@ -60,6 +73,9 @@ def build_application(
     application.add_handler(CommandHandler("reload", admin.reload))
     application.add_handler(CommandHandler("status", reports.status))
     application.add_handler(CommandHandler("export", reports.export))
+    application.add_handler(CommandHandler("hazard", hazards.hazard_command))
+    application.add_handler(CommandHandler("hazards", hazards.hazards_list))
+    application.add_handler(CallbackQueryHandler(hazard_taps.on_button, pattern=HAZARD_BUTTONS))
     application.add_handler(CallbackQueryHandler(checklist.on_button))
     application.add_handler(MessageHandler(filters.PHOTO, problem.on_photo))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, problem.on_text))

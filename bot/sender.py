@@ -17,7 +17,7 @@ from sqlmodel import Session
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
-from bot import render, summary_text
+from bot import hazard_messages, render, summary_text
 from bot.callbacks import encode
 from safeduty.commands import deliveries
 from safeduty.domain.states import DUTY_MESSAGES, DeliveryKind
@@ -245,6 +245,8 @@ def _compose(
     if kind == DeliveryKind.ALERT:
         key = "alert_error" if delivery.key.startswith("alert:error") else "alert_undelivered"
         return Composed(t(lang, key, what=delivery.error or delivery.key))
+    if delivery.hazard_id is not None:
+        return Composed(*hazard_messages.compose(services, session, delivery, lang))
     if occ is None:
         raise ValueError(f"delivery {delivery.id} of kind {kind} has no occurrence")
     assignee = services.config.staff_by_id(occ.assignee)

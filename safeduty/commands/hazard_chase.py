@@ -42,66 +42,73 @@ FAULT_RETRY = timedelta(minutes=10)
 def chase_due(session: Session, *, config: SchoolConfig, now: datetime) -> list[str]:
     """Remind the owners and climb the ladders of every hazard whose next action is due."""
     done = []
-    zone = ZoneInfo(config.school.timezone)
     for hazard in hazards.due(session=session, now=now):
-        assert hazard.id is not None  # noqa: S101  # stored rows have ids
-        if hazard.deadline is None or hazard.owner is None or hazard.next_action_at is None:
-            raise ValueError(f"hazard {hazard.id} is chased without an owner and a deadline")
-        plan = chase(
-            now=now,
-            due=hazard.next_action_at,
-            rung=hazard.rung,
-            deadline=hazard.deadline,
-            ladder=[(int(after), str(notify)) for after, notify in hazard.ladder],
-            remind_at=config.hazards.remind_at,
-            calendar=config.calendar,
-            zone=zone,
-        )
-        with Command(session, kind=EventKind.HAZARD_CHASED, actor=SYSTEM, now=now) as cmd:
-            if not cmd.update(
-                Hazard,
-                hazard.id,
-                values={
-                    "rung": plan.next_rung,
-                    "next_action_at": plan.next_at,
-                    "chases": hazard.chases + 1,
-                },
-                guard={"chases": hazard.chases, "state": CHASED},
-            ):
-                continue  # another tick took it, or the fix came in meanwhile
-            round_ = f"{hazard.cycle}"
-            if plan.remind:
-                owe_each(
-                    cmd,
-                    hazard,
-                    DeliveryKind.HAZARD_REMIND,
-                    [hazard.owner],
-                    tag=f"{round_}:remind:{hazard.chases}",
-                )
-            for rung in plan.rungs:
-                people = (
-                    [hazard.owner]
-                    if rung.notify == "owner"
-                    else config.resolve(rung.notify, hazard.owner)
-                )
-                owe_each(
-                    cmd,
-                    hazard,
-                    DeliveryKind.HAZARD_OVERDUE,
-                    people,
-                    tag=f"{round_}:rung:{rung.index}",
-                    step_index=rung.index,
-                )
-                step(cmd, hazard.id, HazardAction.ESCALATED, note=rung.notify)
-            cmd.done(
-                hazard=hazard.id,
-                remind=plan.remind,
-                rungs=[r.index for r in plan.rungs],
-                next_at=plan.next_at,
-            )
-        what = ["reminder"] * plan.remind + [f"overdue step {r.index}" for r in plan.rungs]
-        done.append(f"hazard {hazard.id} {', '.join(what) or 'nothing due'}")
+        done += chase_one(session, config=config, hazard=hazard, now=now)
     return done
+
+
+def chase_one(
+    session: Session, *, config: SchoolConfig, hazard: Hazard, now: datetime
+) -> list[str]:
+    """One due hazard: its reminder and every ladder step due, in one command."""
+    zone = ZoneInfo(config.school.timezone)
+    assert hazard.id is not None  # noqa: S101  # stored rows have ids
+    if hazard.deadline is None or hazard.owner is None or hazard.next_action_at is None:
+        raise ValueError(f"hazard {hazard.id} is chased without an owner and a deadline")
+    plan = chase(
+        now=now,
+        due=hazard.next_action_at,
+        rung=hazard.rung,
+        deadline=hazard.deadline,
+        ladder=[(int(after), str(notify)) for after, notify in hazard.ladder],
+        remind_at=config.hazards.remind_at,
+        calendar=config.calendar,
+        zone=zone,
+    )
+    with Command(session, kind=EventKind.HAZARD_CHASED, actor=SYSTEM, now=now) as cmd:
+        if not cmd.update(
+            Hazard,
+            hazard.id,
+            values={
+                "rung": plan.next_rung,
+                "next_action_at": plan.next_at,
+                "chases": hazard.chases + 1,
+            },
+            guard={"chases": hazard.chases, "state": CHASED},
+        ):
+            return []  # another tick took it, or the fix came in meanwhile
+        round_ = f"{hazard.cycle}"
+        if plan.remind:
+            owe_each(
+                cmd,
+                hazard,
+                DeliveryKind.HAZARD_REMIND,
+                [hazard.owner],
+                tag=f"{round_}:remind:{hazard.chases}",
+            )
+        for rung in plan.rungs:
+            people = (
+                [hazard.owner]
+                if rung.notify == "owner"
+                else config.resolve(rung.notify, hazard.owner)
+            )
+            owe_each(
+                cmd,
+                hazard,
+                DeliveryKind.HAZARD_OVERDUE,
+                people,
+                tag=f"{round_}:rung:{rung.index}",
+                step_index=rung.index,
+            )
+            step(cmd, hazard.id, HazardAction.ESCALATED, note=rung.notify)
+        cmd.done(
+            hazard=hazard.id,
+            remind=plan.remind,
+            rungs=[r.index for r in plan.rungs],
+            next_at=plan.next_at,
+        )
+    what = ["reminder"] * plan.remind + [f"overdue step {r.index}" for r in plan.rungs]
+    return [f"hazard {hazard.id} {', '.join(what) or 'nothing due'}"]
 
 
 def fault(

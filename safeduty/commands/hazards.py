@@ -113,6 +113,17 @@ def cancel_chasers(cmd: Command, hazard_id: int) -> None:
         )
 
 
+def may_assign(
+    session: Session, *, config: SchoolConfig, hazard_id: int, owner: str, by: str
+) -> Done:
+    """Whether ``by`` may give this hazard to ``owner`` now (before the deadline is asked)."""
+    hazard = hazards.get(session=session, hazard_id=hazard_id)
+    refusal = refuse_assign(roles=roles_of(config, by), state=hazard.state if hazard else None)
+    if refusal is None and config.staff_by_id(owner) is None:
+        refusal = HazardRefusal.UNKNOWN_STAFF
+    return Done(refusal, hazard_id)
+
+
 def assign(
     session: Session,
     *,
