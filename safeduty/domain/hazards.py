@@ -185,9 +185,17 @@ def first_chase(
     calendar: Calendar,
     zone: ZoneInfo,
 ) -> datetime | None:
-    """When a hazard just assigned (or reopened) at ``now`` is first chased."""
+    """When a hazard just assigned (or reopened) at ``now`` is first chased: reminders
+    start the next school day (they just heard of it), the ladder when it is overdue."""
+    tonight = end_of_day(now.astimezone(zone).date(), zone) - timedelta(microseconds=1)
     return _following(
-        now, 0, deadline=deadline, ladder=ladder, remind_at=remind_at, calendar=calendar, zone=zone
+        tonight,
+        0,
+        deadline=deadline,
+        ladder=ladder,
+        remind_at=remind_at,
+        calendar=calendar,
+        zone=zone,
     )
 
 

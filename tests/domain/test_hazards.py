@@ -102,6 +102,13 @@ def test_reminders_fall_on_school_days_only() -> None:
     assert next_reminder(at(7, 7), remind_at=EIGHT, calendar=CAL, zone=SH) == at(7, 8)
 
 
+def test_reminders_start_the_school_day_after_the_assignment() -> None:
+    """Assigned at 07:00 (before the 08:00 reminder time): nothing more that day."""
+    rules = {"ladder": LADDER, "remind_at": EIGHT, "calendar": CAL, "zone": SH}
+    assert first_chase(now=at(1, 7), deadline=date(2026, 12, 9), **rules) == at(2, 8)  # type: ignore[arg-type]
+    assert first_chase(now=at(4, 7), deadline=date(2026, 12, 9), **rules) == at(7, 8)  # type: ignore[arg-type]
+
+
 def test_the_ladder_starts_at_the_reminder_time_after_the_deadline_day() -> None:
     """Nobody is woken at midnight: step 0 comes at 08:00 the day after the deadline."""
     assert ladder_base(date(2026, 12, 3), EIGHT, SH) == at(4, 8)
