@@ -430,7 +430,7 @@ ZH |= {
         "🧯 隐患：新报 {opened} · 已整改 {fixed} · 已销号 {verified} · 逾期 {overdue} · 未销"
         "号 {open}"
     ),
-    "chart_hazards": "隐患：未销号 {open} · 逾期 {overdue}",
+    "chart_hazards": "；隐患：未销号 {open} · 逾期 {overdue}",
     "chart_hazards_title": "未销号隐患 {open} · 逾期 {overdue}",
     "ledger_hazards": "隐患台账",
     "ledger_hazard_id": "编号",
@@ -596,7 +596,7 @@ EN |= {
         "🧯 Hazards: reported {opened} · fixed {fixed} · closed {verified} · overdue {overdue}"
         " · open {open}"
     ),
-    "chart_hazards": "hazards: open {open} · overdue {overdue}",
+    "chart_hazards": "; hazards: open {open} · overdue {overdue}",
     "chart_hazards_title": "Open hazards {open} · overdue {overdue}",
     "ledger_hazards": "Hazards",
     "ledger_hazard_id": "No.",
