@@ -176,7 +176,7 @@ async def on_text(update: Update, context: Context) -> bool:
         step = HazardInputStep(row.step)
         if step == HazardInputStep.DESCRIPTION:
             draft = hazard_reports.add_description(session, staff_id=staff_id, text=text, now=now)
-        elif step == HazardInputStep.PLACE_TEXT:
+        elif step in (HazardInputStep.PLACE, HazardInputStep.PLACE_TEXT):  # typed, not tapped
             draft = hazard_reports.add_place_text(session, staff_id=staff_id, text=text, now=now)
         elif step == HazardInputStep.FIX_NOTE:
             done = hazards.add_fix_note(session, staff_id=staff_id, text=text, now=now)

@@ -188,18 +188,19 @@ def _advance(
     *,
     staff_id: str,
     now: datetime,
-    expect: HazardInputStep,
+    expect: HazardInputStep | tuple[HazardInputStep, ...],
     to: HazardInputStep,
     values: dict[str, Any],
 ) -> Draft | None:
     """Take one answer of a report in progress and ask the next question (None: not asked)."""
+    expected = expect if isinstance(expect, tuple) else (expect,)
     with Command(session, kind=EventKind.HAZARD_DRAFTED, actor=staff_id, now=now) as cmd:
         row = hazards.input_of(session=session, staff_id=staff_id)
-        if row is None or row.step != expect:
+        if row is None or row.step not in expected:
             return None
         moved = {**values, "created_at": now}  # the timer restarts at each step
         if to == row.step:
-            cmd.update(HazardInput, staff_id, values=moved, guard={"step": expect})
+            cmd.update(HazardInput, staff_id, values=moved, guard={"step": row.step})
         else:
             cmd.move(
                 HazardInput,
@@ -208,7 +209,7 @@ def _advance(
                 column="step",
                 to=to,
                 values=moved,
-                guard={"step": expect},
+                guard={"step": row.step},
             )
         cmd.done(step=to, **values)
         photos = len(values.get("photos", row.photos))
@@ -256,14 +257,14 @@ def choose_place(
 
 
 def add_place_text(session: Session, *, staff_id: str, text: str, now: datetime) -> Draft | None:
-    """A place typed by hand."""
+    """A place typed by hand (asked for, or typed instead of tapping a place)."""
     if not text.strip():
         return None
     return _advance(
         session,
         staff_id=staff_id,
         now=now,
-        expect=HazardInputStep.PLACE_TEXT,
+        expect=(HazardInputStep.PLACE, HazardInputStep.PLACE_TEXT),
         to=HazardInputStep.PHOTOS,
         values={"place": text.strip()[:200]},
     )
@@ -321,9 +322,10 @@ def choose_level(
         row = hazards.input_of(session=session, staff_id=staff_id)
         if row is None or row.step != HazardInputStep.LEVEL:
             return None
+        photos = len(row.photos)
         hazard = file_report(cmd, config, row, level)
         cmd.done(hazard=hazard.id, level=level)
-    return Draft(None, hazard_id=hazard.id, photos=len(row.photos))
+    return Draft(None, hazard_id=hazard.id, photos=photos)
 
 
 def file_report(cmd: Command, config: SchoolConfig, row: HazardInput, level: HazardLevel) -> Hazard:

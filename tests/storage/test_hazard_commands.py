@@ -255,3 +255,18 @@ def test_a_place_button_from_before_a_reload_does_nothing(
         )
         row = reads.input_of(session=session, staff_id="wang")
         assert row is not None and row.step == "place"
+
+
+def test_a_place_typed_instead_of_tapped_is_taken(engine: Engine, school: SchoolConfig) -> None:
+    """At the place buttons, typing the place works as well as "other place" then typing."""
+    with Session(engine) as session:
+        hazard_reports.start_report(session, config=school, staff_id="wang", now=TUE)
+        assert (
+            hazard_reports.add_place_text(session, staff_id="wang", text="三楼", now=TUE) is None
+        )  # the description comes first
+        hazard_reports.add_description(session, staff_id="wang", text="灯管闪烁", now=TUE)
+        draft = hazard_reports.add_place_text(session, staff_id="wang", text=" 三楼走廊 ", now=TUE)
+        assert draft is not None and draft.step == "photos"
+        row = reads.input_of(session=session, staff_id="wang")
+        assert row is not None and row.place == "三楼走廊"
+    assert verify(engine, Path("/nonexistent")).ok
