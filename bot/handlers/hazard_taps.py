@@ -20,7 +20,7 @@ from bot.handlers.access import current_staff
 from bot.handlers.hazards import REFUSALS, ask_next, fix_reported, reopened
 from bot.hazard_buttons import HazardButton, decode
 from bot.sender import send_due
-from safeduty.commands import hazard_reports, hazards
+from safeduty.commands import hazard_reports, hazard_verdicts, hazards
 from safeduty.domain.hazards import HazardLevel, HazardRefusal
 from safeduty.services import Services
 from safeduty.storage import duties
@@ -248,7 +248,7 @@ async def _no_photo(press: Press, _button: HazardButton) -> Outcome:
 
 async def _verify(press: Press, button: HazardButton) -> Outcome:
     with press.services.session() as session:
-        done = hazards.verify(
+        done = hazard_verdicts.verify(
             session,
             config=press.services.config,
             hazard_id=button.number,
@@ -265,7 +265,7 @@ async def _verify(press: Press, button: HazardButton) -> Outcome:
 
 async def _reopen(press: Press, button: HazardButton) -> Outcome:
     with press.services.session() as session:
-        done = hazards.start_reopen(
+        done = hazard_verdicts.start_reopen(
             session,
             config=press.services.config,
             hazard_id=button.number,
@@ -283,7 +283,7 @@ async def _reopen(press: Press, button: HazardButton) -> Outcome:
 
 async def _recheck(press: Press, button: HazardButton, *, still_fixed: bool) -> Outcome:
     with press.services.session() as session:
-        done = hazards.recheck(
+        done = hazard_verdicts.recheck(
             session,
             config=press.services.config,
             hazard_id=button.number,

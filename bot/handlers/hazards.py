@@ -16,7 +16,7 @@ from bot import hazard_render as hr
 from bot.context import Context
 from bot.handlers.access import Asker, asker, current_staff
 from bot.sender import send_due
-from safeduty.commands import hazard_reports, hazards
+from safeduty.commands import hazard_reports, hazard_verdicts, hazards
 from safeduty.commands.hazard_reports import Draft, Photo
 from safeduty.domain.hazards import (
     HazardInputStep,
@@ -96,7 +96,7 @@ async def hazards_list(update: Update, context: Context) -> None:
 
 async def _show(services: Services, context: Context, who: Asker, hazard_id: int) -> None:
     with services.session() as session:
-        seen = hazards.visible(
+        seen = hazard_verdicts.visible(
             session, config=services.config, hazard_id=hazard_id, by=who.staff_id
         )
         hazard = reads.get(session=session, hazard_id=hazard_id)
@@ -188,7 +188,7 @@ async def on_text(update: Update, context: Context) -> bool:
             await message.reply_text(ask, reply_markup=markup)
             return True
         elif step == HazardInputStep.REOPEN_REASON:
-            done = hazards.add_reopen_reason(
+            done = hazard_verdicts.add_reopen_reason(
                 session, config=config, staff_id=staff_id, text=text, now=now
             )
             if done is None:

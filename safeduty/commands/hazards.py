@@ -1,5 +1,5 @@
-"""A hazard's life after it is reported, as commands: owner and deadline, the fix with its
-after-photo, verification by someone else, reopening, and the sweep's "still fixed?".
+"""A hazard's life after it is reported, as commands: owner and deadline, and the fix with
+its after-photo (its check by someone else is in :mod:`hazard_verdicts`).
 
 Who may do what is decided here (``domain.hazards.refuse_*``), never in the handlers.
 """
@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from safeduty.commands.hazard_common import (
-    assigners,
     clip,
     owe_each,
     roles_of,
@@ -27,23 +26,19 @@ from safeduty.domain.events import EventKind
 from safeduty.domain.hazards import (
     HAZARD,
     HAZARD_INPUT,
-    OFFICER_ROLES,
     HazardAction,
     HazardInputStep,
     HazardRefusal,
     HazardState,
     PhotoKind,
     first_chase,
-    may_see,
     refuse_assign,
     refuse_fix,
-    refuse_verify,
 )
 from safeduty.domain.plan import school_date
 from safeduty.domain.states import DELIVERY, DeliveryKind, DeliveryStatus
 from safeduty.storage import hazards
-from safeduty.storage.tables import Delivery, Hazard, HazardInput, HazardPhoto, Occurrence
-from safeduty.texts import t
+from safeduty.storage.tables import Delivery, Hazard, HazardInput, HazardPhoto
 
 MAX_DEADLINE_DAYS = 365
 CHASERS = (DeliveryKind.HAZARD_REMIND, DeliveryKind.HAZARD_OVERDUE)
@@ -61,7 +56,7 @@ class Done:
         return self.refusal is None
 
 
-def _move(
+def move(
     cmd: Command,
     hazard: Hazard,
     to: HazardState,
@@ -79,7 +74,7 @@ def _move(
     )
 
 
-def _chase_values(config: SchoolConfig, now: datetime, days: int) -> dict[str, object]:
+def chase_values(config: SchoolConfig, now: datetime, days: int) -> dict[str, object]:
     """A new round of chasing: the deadline, the ladder snapshotted now, the first action."""
     deadline = school_date(now, config) + timedelta(days=days)
     steps = [(int(s.after.total_seconds() // 60), s.notify) for s in config.hazards.escalation]
@@ -145,9 +140,9 @@ def assign(
         if not 0 <= days <= MAX_DEADLINE_DAYS:
             return Done(HazardRefusal.STALE)
         cycle = hazard.cycle + 1
-        values = _chase_values(config, now, days)
+        values = chase_values(config, now, days)
         values.update(owner=owner, assigned_by=by, assigned_at=now, cycle=cycle)
-        if not _move(cmd, hazard, HazardState.ASSIGNED, values):
+        if not move(cmd, hazard, HazardState.ASSIGNED, values):
             return Done(HazardRefusal.STALE)
         cancel_chasers(cmd, hazard_id)  # a reassignment starts a new round
         step(
@@ -162,7 +157,7 @@ def assign(
     return Done(None, hazard_id)
 
 
-def _start_input(
+def start_input(
     session: Session,
     *,
     kind: EventKind,
@@ -189,7 +184,7 @@ def start_fix(session: Session, *, hazard_id: int, by: str, now: datetime) -> Do
     refusal = refuse_fix(
         by=by, owner=hazard.owner if hazard else None, state=hazard.state if hazard else None
     )
-    return _start_input(
+    return start_input(
         session,
         kind=EventKind.HAZARD_INPUT,
         hazard_id=hazard_id,
@@ -263,7 +258,7 @@ def report_fix(
                     added_at=now,
                 )
             )
-        if not _move(
+        if not move(
             cmd,
             hazard,
             HazardState.FIXED,
@@ -281,157 +276,3 @@ def report_fix(
         )
         cmd.done(hazard=hazard.id, note=note, photo_sha256=photo[2] if photo else None)
     return Done(None, hazard.id)
-
-
-def verify(
-    session: Session, *, config: SchoolConfig, hazard_id: int, by: str, now: datetime
-) -> Done:
-    """Someone other than the owner, with the role, checks the fix and closes the hazard."""
-    with Command(session, kind=EventKind.HAZARD_CLOSED, actor=by, now=now) as cmd:
-        hazard = hazards.get(session=session, hazard_id=hazard_id)
-        refusal = refuse_verify(
-            by=by,
-            roles=roles_of(config, by),
-            owner=hazard.owner if hazard else None,
-            state=hazard.state if hazard else None,
-        )
-        if refusal is not None or hazard is None:
-            return Done(refusal or HazardRefusal.STALE)
-        if not _move(cmd, hazard, HazardState.CLOSED, {"verified_by": by, "closed_at": now}):
-            return Done(HazardRefusal.STALE)
-        step(cmd, hazard_id, HazardAction.CLOSED)
-        told = [p for p in (hazard.owner, hazard.reported_by) if p and p != by]
-        owe_each(cmd, hazard, DeliveryKind.HAZARD_CLOSED, told, tag=f"{hazard.cycle}:closed")
-        cmd.done(hazard=hazard_id)
-    return Done(None, hazard_id)
-
-
-def start_reopen(
-    session: Session, *, config: SchoolConfig, hazard_id: int, by: str, now: datetime
-) -> Done:
-    """A verifier finds the fix wanting: the bot asks why (the reason goes to the owner)."""
-    hazard = hazards.get(session=session, hazard_id=hazard_id)
-    refusal = refuse_verify(
-        by=by,
-        roles=roles_of(config, by),
-        owner=hazard.owner if hazard else None,
-        state=hazard.state if hazard else None,
-    )
-    return _start_input(
-        session,
-        kind=EventKind.HAZARD_INPUT,
-        hazard_id=hazard_id,
-        by=by,
-        now=now,
-        to=HazardInputStep.REOPEN_REASON,
-        refusal=refusal,
-    )
-
-
-def add_reopen_reason(
-    session: Session, *, config: SchoolConfig, staff_id: str, text: str, now: datetime
-) -> Done | None:
-    """The reason: the hazard goes back to its owner with a new deadline. None: not asked."""
-    if not text.strip():
-        return None
-    with Command(session, kind=EventKind.HAZARD_REOPENED, actor=staff_id, now=now) as cmd:
-        row = hazards.input_of(session=session, staff_id=staff_id)
-        if row is None or row.step != HazardInputStep.REOPEN_REASON or row.hazard_id is None:
-            return None
-        hazard = hazards.get(session=session, hazard_id=row.hazard_id)
-        cmd.delete(row)
-        refusal = refuse_verify(
-            by=staff_id,
-            roles=roles_of(config, staff_id),
-            owner=hazard.owner if hazard else None,
-            state=hazard.state if hazard else None,
-        )
-        if refusal is not None or hazard is None:
-            cmd.done(hazard=row.hazard_id, refused=refusal)  # verified meanwhile: drop it
-            return Done(refusal or HazardRefusal.STALE, row.hazard_id)
-        reason = clip(text)
-        if not _reopen(cmd, config, hazard, reason):
-            return Done(HazardRefusal.STALE, hazard.id)
-        cmd.done(hazard=hazard.id, reason=reason)
-    return Done(None, hazard.id)
-
-
-def _reopen(cmd: Command, config: SchoolConfig, hazard: Hazard, reason: str) -> bool:
-    """Back to the owner, with a deadline as long as the first one (at least a day)."""
-    assert hazard.id is not None  # noqa: S101  # stored rows have ids
-    span = 1
-    if hazard.deadline is not None and hazard.assigned_at is not None:
-        span = max(1, (hazard.deadline - school_date(hazard.assigned_at, config)).days)
-    cycle = hazard.cycle + 1
-    values = _chase_values(config, cmd.now, span)
-    values.update(
-        reopen_reason=reason, cycle=cycle, fixed_at=None, verified_by=None, closed_at=None
-    )
-    if not _move(cmd, hazard, HazardState.REOPENED, values):
-        return False
-    step(
-        cmd,
-        hazard.id,
-        HazardAction.REOPENED,
-        note=reason,
-        owner=hazard.owner,
-        deadline=values["deadline"],  # type: ignore[arg-type]  # a date, set above
-    )
-    told = [hazard.owner or "", *assigners(config, hazard.level)]
-    owe_each(
-        cmd,
-        hazard,
-        DeliveryKind.HAZARD_REOPENED,
-        [p for p in told if p and p != cmd.actor],
-        tag=f"{cycle}:reopened",
-    )
-    return True
-
-
-def recheck(
-    session: Session,
-    *,
-    config: SchoolConfig,
-    hazard_id: int,
-    occurrence_id: int,
-    still_fixed: bool,
-    by: str,
-    now: datetime,
-) -> Done:
-    """The sweep's answer about a closed hazard: still fixed, or "no", which reopens it."""
-    kind = EventKind.HAZARD_RECHECKED if still_fixed else EventKind.HAZARD_REOPENED
-    with Command(session, kind=kind, actor=by, now=now) as cmd:
-        hazard = hazards.get(session=session, hazard_id=hazard_id)
-        occ = session.get(Occurrence, occurrence_id)
-        if hazard is None or occ is None or hazard.state != HazardState.CLOSED:
-            return Done(HazardRefusal.STALE, hazard_id)
-        if by != occ.assignee and not OFFICER_ROLES & roles_of(config, by):
-            return Done(HazardRefusal.NOT_ALLOWED, hazard_id)
-        if still_fixed and by == hazard.owner:
-            return Done(HazardRefusal.OWN_FIX, hazard_id)
-        if still_fixed:
-            cmd.update(
-                Hazard,
-                hazard_id,
-                values={"rechecked_at": now, "rechecked_by": by},
-                guard={"state": HazardState.CLOSED, "cycle": hazard.cycle},
-            )
-            step(cmd, hazard_id, HazardAction.RECHECKED)
-        else:
-            reason = t(config.school.language, "hazard_sweep_reason", duty=occ.duty_name)
-            if not _reopen(cmd, config, hazard, reason):
-                return Done(HazardRefusal.STALE, hazard_id)
-        cmd.done(hazard=hazard_id, occurrence=occurrence_id, still_fixed=still_fixed)
-    return Done(None, hazard_id)
-
-
-def visible(session: Session, *, config: SchoolConfig, hazard_id: int, by: str) -> Done:
-    """Whether ``by`` may see this hazard (``/hazard ID``)."""
-    hazard = hazards.get(session=session, hazard_id=hazard_id)
-    if hazard is None:
-        return Done(HazardRefusal.STALE)
-    if not may_see(
-        by=by, roles=roles_of(config, by), reported_by=hazard.reported_by, owner=hazard.owner
-    ):
-        return Done(HazardRefusal.NOT_VISIBLE)
-    return Done(None, hazard_id)

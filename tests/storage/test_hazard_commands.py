@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from safeduty.commands import hazard_chase, hazard_reports, hazards
+from safeduty.commands import hazard_chase, hazard_reports, hazard_verdicts, hazards
 from safeduty.config.model import SchoolConfig
 from safeduty.domain.hazards import HazardLevel, HazardRefusal, HazardState
 from safeduty.domain.states import DeliveryKind, DeliveryStatus
@@ -96,11 +96,15 @@ def test_a_teacher_cannot_assign_and_the_owner_cannot_verify_their_own_fix(
         fixed = hazards.report_fix(session, config=school, staff_id="li", photo=photo, now=TUE)
         assert fixed is not None and fixed.ok
         assert owed(session, DeliveryKind.HAZARD_FIXED) == ["chen"]  # not the owner
-        own = hazards.verify(session, config=school, hazard_id=hazard_id, by="li", now=TUE)
+        own = hazard_verdicts.verify(session, config=school, hazard_id=hazard_id, by="li", now=TUE)
         assert own.refusal == HazardRefusal.OWN_FIX
-        teacher = hazards.verify(session, config=school, hazard_id=hazard_id, by="zhou", now=TUE)
+        teacher = hazard_verdicts.verify(
+            session, config=school, hazard_id=hazard_id, by="zhou", now=TUE
+        )
         assert teacher.refusal == HazardRefusal.NOT_ALLOWED
-        assert hazards.verify(session, config=school, hazard_id=hazard_id, by="chen", now=TUE).ok
+        assert hazard_verdicts.verify(
+            session, config=school, hazard_id=hazard_id, by="chen", now=TUE
+        ).ok
         hazard = reads.get(session=session, hazard_id=hazard_id)
         assert hazard is not None
         assert (hazard.state, hazard.verified_by, hazard.fix_note) == (
@@ -108,7 +112,9 @@ def test_a_teacher_cannot_assign_and_the_owner_cannot_verify_their_own_fix(
             "chen",
             "换了新插销",
         )
-        again = hazards.verify(session, config=school, hazard_id=hazard_id, by="chen", now=TUE)
+        again = hazard_verdicts.verify(
+            session, config=school, hazard_id=hazard_id, by="chen", now=TUE
+        )
         assert again.refusal == HazardRefusal.STALE
         steps = [s.action for s in reads.steps_of(session=session, hazard_id=hazard_id)]
         assert steps == ["opened", "assigned", "fixed", "closed"]
@@ -176,10 +182,10 @@ def test_reopening_gives_the_owner_a_new_deadline_as_long_as_the_first(
         hazards.add_fix_note(session, staff_id="wang", text="修好了", now=TUE)
         hazards.report_fix(session, config=school, staff_id="wang", photo=None, now=TUE)
         friday = TUE + timedelta(days=3)
-        assert hazards.start_reopen(
+        assert hazard_verdicts.start_reopen(
             session, config=school, hazard_id=hazard_id, by="li", now=friday
         ).ok
-        done = hazards.add_reopen_reason(
+        done = hazard_verdicts.add_reopen_reason(
             session, config=school, staff_id="li", text="插销还是松的", now=friday
         )
         assert done is not None and done.ok
@@ -234,7 +240,7 @@ def test_every_step_is_one_event_and_the_chain_replays_the_tables(
         hazards.start_fix(session, hazard_id=hazard_id, by="wang", now=TUE)
         hazards.add_fix_note(session, staff_id="wang", text="好了", now=TUE)
         hazards.report_fix(session, config=school, staff_id="wang", photo=None, now=TUE)
-        hazards.verify(session, config=school, hazard_id=hazard_id, by="chen", now=TUE)
+        hazard_verdicts.verify(session, config=school, hazard_id=hazard_id, by="chen", now=TUE)
         assert chain.count(session) - before == 11
     assert verify(engine, Path("/nonexistent")).ok
 
