@@ -23,7 +23,20 @@ from telegram.ext import (
 
 from bot.callbacks import LINK
 from bot.context import bound_type
-from bot.handlers import access, admin, checklist, errors, help, problem, reports, start, today
+from bot.handlers import (
+    access,
+    admin,
+    checklist,
+    errors,
+    hazard_taps,
+    hazards,
+    help,
+    problem,
+    reports,
+    start,
+    today,
+)
+from bot.hazard_buttons import PATTERN as HAZARD_BUTTONS
 from bot.pace import PacedRateLimiter
 from bot.patience import patient
 from safeduty.commands import deliveries
@@ -32,7 +45,7 @@ from safeduty.services import Services
 from safeduty.texts import t
 
 log = logging.getLogger("safeduty.bot")
-MENU = ("today", "status", "help")
+MENU = ("today", "hazard", "hazards", "status", "help")
 TELEGRAM_LANGUAGES = {"zh-CN": "zh", "en": "en"}
 App = Application[Any, Any, Any, Any, Any, Any]
 TELEGRAM_TIMEOUT = 15.0  # seconds; PTB's default of 5 takes a busy Telegram for a lost one
@@ -74,11 +87,15 @@ def build_application(
         "reload": admin.reload,
         "status": reports.status,
         "export": reports.export,
+        "hazard": hazards.hazard_command,
+        "hazards": hazards.hazards_list,
     }
     for name, handler in commands.items():
         application.add_handler(CommandHandler(name, patient(handler)))
     link_buttons = rf"^{LINK}\."
     application.add_handler(CallbackQueryHandler(patient(start.on_link_button), link_buttons))
+    hazard_buttons = patient(hazard_taps.on_button)
+    application.add_handler(CallbackQueryHandler(hazard_buttons, pattern=HAZARD_BUTTONS))
     application.add_handler(CallbackQueryHandler(patient(checklist.on_button)))
     application.add_handler(MessageHandler(filters.PHOTO, patient(problem.on_photo)))
     text = filters.TEXT & ~filters.COMMAND

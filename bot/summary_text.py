@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
 from bot.render import hhmm, local_date
+from safeduty import hazard_ledger
 from safeduty.config.values import WEEKDAYS
 from safeduty.domain.summary import (
     LATE,
@@ -130,6 +132,11 @@ def render_summary(
                     recipient=_name(services, esc.recipient),
                 )
             )
+    hazards = hazard_ledger.counts(
+        session, services.config, summary.day, status_at or services.clock.now()
+    )
+    if hazards.open or hazards.opened or hazards.fixed or hazards.verified:
+        lines += ["", t(lang, "summary_hazards", **asdict(hazards))]
     lines += ["", _health(services, session, summary, lang, zone)]
     if status_at is not None:
         ticked = health.last_tick(session)
@@ -172,6 +179,7 @@ def weekly_chart(
     days = [d for d in week_days if any(o.day == d for o in occurrences)] or week_days[:5]
     week = summarize_week(days, occurrences, now)  # type: ignore[arg-type]
     names = {s.id: s.name for s in services.config.staff}
+    hazards = hazard_ledger.counts(session, services.config, sunday, now)
     png = weekly_png(
         week,
         day_labels=[t(lang, f"weekday_{WEEKDAYS[d.weekday()]}") for d in days],
@@ -180,6 +188,7 @@ def weekly_chart(
         missed_title=t(lang, "chart_missed_most"),
         none_missed=t(lang, "chart_no_missed"),
         names=names,
+        footer=t(lang, "chart_hazards_title", open=hazards.open, overdue=hazards.overdue),
     )
     totals = week.totals
     caption = t(
@@ -191,4 +200,5 @@ def weekly_chart(
         late=totals[LATE],
         missed=totals[MISSED],
     )
+    caption += t(lang, "chart_hazards", open=hazards.open, overdue=hazards.overdue)
     return png, caption

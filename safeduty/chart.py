@@ -38,8 +38,10 @@ def weekly_png(
     missed_title: str,
     none_missed: str,
     names: Mapping[str, str],
+    footer: str | None = None,
 ) -> bytes:
-    """A two-panel PNG: stacked bars per day, and the people who missed most."""
+    """A two-panel PNG: stacked bars per day, and the people who missed most; ``footer``
+    (open and overdue hazards) along the bottom."""
     family = cjk_font()
     figure = Figure(figsize=(8, 4.5), dpi=110, layout="constrained")
     FigureCanvasAgg(figure)
@@ -71,6 +73,8 @@ def weekly_png(
     else:
         people_axis.text(0.5, 0.5, none_missed, ha="center", va="center", fontfamily=family)
         people_axis.set_axis_off()
+    if footer:
+        figure.supxlabel(footer, fontfamily=family, color=COLOURS[MISSED])
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
     return buffer.getvalue()

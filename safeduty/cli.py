@@ -190,6 +190,47 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_hazards(args: argparse.Namespace) -> int:
+    import json
+
+    from sqlmodel import Session
+
+    from safeduty.hazard_ledger import as_json
+    from safeduty.settings import Deployment, Settings
+    from safeduty.storage.db import make_engine, revisions
+
+    config = load_config(args.config)
+    deployment = Deployment.resolve(Settings(), config, Path(args.config))
+    url = deployment.database_url
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        print(f"safeduty: no database at {url}: no hazards yet", file=sys.stderr)
+        return EXIT_PROBLEM
+    engine = make_engine(url)  # a read: it never migrates
+    current, newest = revisions(engine)
+    if current != newest:
+        print(
+            f"safeduty: the database schema is at revision {current or 'none'}, this version "
+            f"reads {newest}: start the bot once to upgrade it",
+            file=sys.stderr,
+        )
+        engine.dispose()
+        return EXIT_PROBLEM
+    with Session(engine) as session:
+        found = as_json(session, config, now=datetime.now(UTC), not_closed=args.open)
+    engine.dispose()
+    if args.json:
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+        return 0
+    for h in found:
+        overdue = " OVERDUE" if h["overdue"] else ""
+        print(
+            f"#{h['id']}\t{h['state']}{overdue}\t{h['level']}\t{h['deadline'] or '-'}\t"
+            f"{h['owner'] or '-'}\t{h['place']}\t{h['description']}"
+        )
+    print(f"{len(found)} hazard{'s' if len(found) != 1 else ''}", file=sys.stderr)
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from safeduty.demo import run_demo
 
@@ -242,6 +283,14 @@ def parser() -> argparse.ArgumentParser:
         "--head", metavar="HASH", help="a head kept elsewhere (8+ hex digits) that must be there"
     )
     check_record.set_defaults(func=cmd_verify)
+
+    hazards = sub.add_parser("hazards", help="list the hazards (all, or --open ones)")
+    hazards.add_argument("--config", required=True)
+    hazards.add_argument("--open", action="store_true", help="only those not yet closed")
+    hazards.add_argument(
+        "--json", action="store_true", help="a JSON array of objects, each with its timeline"
+    )
+    hazards.set_defaults(func=cmd_hazards)
 
     demo = sub.add_parser("demo", help="play the bot against a built-in fake Telegram, offline")
     demo.add_argument("--config", default=example)

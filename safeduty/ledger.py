@@ -1,5 +1,6 @@
 """The monthly ledger: every occurrence with its answers, as XLSX (a sheet per duty plus a
-summary) or CSV, headed in the school's language. This is what an inspector reads."""
+summary, and the hazard sheet) or CSV, headed in the school's language. This is what an
+inspector reads."""
 
 from __future__ import annotations
 
@@ -16,9 +17,11 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from safeduty import hazard_ledger
 from safeduty.config.model import SchoolConfig
 from safeduty.domain.states import DeliveryKind, DeliveryStatus, OccurrenceState
 from safeduty.domain.summary import LATE, MISSED, ON_TIME, outcome
+from safeduty.hazard_ledger import sheet_rows
 from safeduty.storage import chain, reports
 from safeduty.storage.chain import Head
 from safeduty.texts import t
@@ -170,8 +173,13 @@ def _chain_row(lang: str, head: Head) -> list[str]:
     return [t(lang, "ledger_chain"), t(lang, "ledger_chain_count", count=head.seq), head.hash]
 
 
-def write_xlsx(rows: list[LedgerRow], config: SchoolConfig, head: Head) -> bytes:
-    """A summary sheet (ending with the chain head), then one sheet per duty."""
+def write_xlsx(
+    rows: list[LedgerRow],
+    config: SchoolConfig,
+    head: Head,
+    hazard_sheet: list[list[object]] | None = None,
+) -> bytes:
+    """A summary sheet (ending with the chain head), one sheet per duty, then the hazards."""
     lang = config.school.language
     book = Workbook()
     summary = book.active
@@ -215,6 +223,11 @@ def write_xlsx(rows: list[LedgerRow], config: SchoolConfig, head: Head) -> bytes
     summary.append([])
     summary.append(_chain_row(lang, head))
     _widen(summary)
+    if hazard_sheet is not None:
+        sheet = book.create_sheet(t(lang, "ledger_hazards"))
+        for line in hazard_sheet:
+            sheet.append(line)
+        _widen(sheet)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -224,6 +237,16 @@ def _widen(sheet: object) -> None:
     for n, column in enumerate(sheet.columns, 1):  # type: ignore[attr-defined]  # a Worksheet
         width = max(len(str(c.value or "")) for c in column)
         sheet.column_dimensions[get_column_letter(n)].width = min(60, max(10, width * 2))  # type: ignore[attr-defined]
+
+
+def hazard_sheet(
+    config: SchoolConfig, session: Session, year: int, month: int
+) -> list[list[object]]:
+    """The month's hazard sheet: every hazard alive during the month (XLSX only)."""
+    first, last = month_bounds(year, month)
+    return sheet_rows(
+        hazard_ledger.ledger_rows(session, config, first, last), config.school.language
+    )
 
 
 def export_month(
@@ -243,10 +266,11 @@ def export_month(
     with Session(engine) as session:
         rows = ledger_rows(config, session, year, month, now=now, progress=progress)
         head = chain.head(session)
+        sheet = hazard_sheet(config, session, year, month)
     content = (
         write_csv(rows, config.school.language, head)
         if suffix == ".csv"
-        else write_xlsx(rows, config, head)
+        else write_xlsx(rows, config, head, sheet)
     )
     out.write_bytes(content)
     return len(rows)

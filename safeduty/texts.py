@@ -331,6 +331,321 @@ EN: dict[str, str] = {
     "word_unanswered": "unanswered",
 }
 
+# Hazards (隐患排查 → 整改 → 复查销号): kept together so the hazard flow reads in one place.
+ZH |= {
+    "cmd_hazard": "上报隐患 / 查看隐患详情",
+    "cmd_hazards": "隐患清单",
+    "help_hazards": "/hazard 上报隐患（/hazard 编号 查看详情）\n/hazards 未销号的隐患",
+    "hazard_ask_description": "🧯 上报隐患：请用一句话描述隐患（例如「203 教室窗户插销坏了」）。",
+    "hazard_ask_place": "地点在哪里？点下面的地点，或点「其他地点」后直接输入。",
+    "hazard_ask_place_text": "请输入地点。",
+    "btn_place_other": "其他地点（输入）",
+    "hazard_ask_photos": "可以发一张或几张照片（可选），发完点「完成」；没有照片也点「完成」。",
+    "hazard_photo_kept": "照片已收到（共 {count} 张）。还可以继续发，或点「完成」。",
+    "hazard_photo_too_large": "这张照片太大（超过 {kb} KB），没有保存。请换一张小一些的。",
+    "hazard_photo_not_now": "现在不需要照片，这张照片没有保存。",
+    "btn_photos_done": "完成",
+    "hazard_ask_category": "属于哪一类？",
+    "hazard_ask_level": "隐患等级？重大隐患会立即通知校长和安全主任。",
+    "btn_level_general": "一般",
+    "btn_level_major": "🚨 重大",
+    "hazard_opened": (
+        "✅ 已登记隐患 #{id}：{description}\n地点：{place} · {category} · {level}\n安全主任会"
+        "指定责任人和整改期限。"
+    ),
+    "hazard_cat_buildings": "校舍建筑",
+    "hazard_cat_fire_safety": "消防安全",
+    "hazard_cat_electrics": "用电安全",
+    "hazard_cat_food": "食品卫生",
+    "hazard_cat_equipment": "设施设备",
+    "hazard_cat_surroundings": "周边环境",
+    "hazard_cat_other": "其他",
+    "hazard_level_general": "一般",
+    "hazard_level_major": "重大",
+    "hazard_state_open": "待指派",
+    "hazard_state_assigned": "整改中",
+    "hazard_state_fixed": "待复查",
+    "hazard_state_closed": "已销号",
+    "hazard_state_reopened": "退回整改",
+    "hazard_overdue_mark": "⏫逾期 ",
+    "hazard_no_place": "（未填）",
+    "hazard_nobody": "未指派",
+    "hazard_no_deadline": "无期限",
+    "hazard_new_notice": (
+        "🧯 新隐患 #{id}（{level}）：{description}\n地点：{place} · {category}\n上报：{report"
+        "er}，{time}{ph"
+        "otos}\n请指定责任人："
+    ),
+    "hazard_new_major": "🚨 重大隐患，请立即处理！",
+    "hazard_photos_line": "\n（附 {count} 张照片，发送 /hazard {id} 查看）",
+    "hazard_pick_deadline": "隐患 #{id} 责任人：{owner}。整改期限？",
+    "btn_deadline_today": "今天",
+    "btn_deadline_days": "{days} 天内",
+    "hazard_assigned_done": "✅ 隐患 #{id} 已交给{owner}，期限 {deadline}。",
+    "hazard_assigned_notice": (
+        "🧯 隐患 #{id} 交给您整改，期限 {deadline}：\n{description}\n地点：{place}{photos}\n"
+        "整改完成后点「已整改」，写明做了"
+        "什么，再拍一张整改后的照片。"
+    ),
+    "btn_fixed": "✅ 已整改",
+    "hazard_remind_notice": "⏰ 隐患 #{id} 还未整改（期限 {deadline}）：{description}（{place}）",
+    "hazard_overdue_owner": (
+        "⏫ 隐患 #{id} 已逾期（期限 {deadline}）：{description}（{place}）。请尽快整改。"
+    ),
+    "hazard_overdue_other": (
+        "⏫ 隐患逾期（第 {level} 级）：#{id} {description}（{place}）\n责任人：{owner}，期限 "
+        "{deadline}，至今未整改。"
+    ),
+    "hazard_ask_fix_note": "隐患 #{id}：请用一句话写明整改做了什么。",
+    "hazard_ask_fix_photo": "请发一张整改后的照片（或点「不需要照片」）。",
+    "hazard_fix_done": "谢谢，隐患 #{id} 已提交复查。",
+    "hazard_fixed_notice": (
+        "🔍 隐患 #{id} 已整改，请复查：\n{description}（{place}）\n责任人：{owner}\n整改：{no"
+        "te}{photos}"
+    ),
+    "btn_verify": "✅ 复查合格，销号",
+    "btn_reopen": "↩️ 不合格，退回",
+    "hazard_ask_reopen_reason": "隐患 #{id}：请写明退回的原因（会发给责任人）。",
+    "hazard_closed_done": "✅ 隐患 #{id} 已复查销号。",
+    "hazard_closed_notice": "✅ 隐患 #{id} 已复查销号：{description}（{place}），复查人：{by}。",
+    "hazard_reopened_notice": (
+        "↩️ 隐患 #{id} 退回重新整改：{description}（{place}）\n原因：{reason}\n责任人：{owner"
+        "}，新期限：{deadline}"
+    ),
+    "hazard_reopened_done": "↩️ 隐患 #{id} 已退回{owner}，新期限 {deadline}。",
+    "hazard_recheck_notice": (
+        "🔁 复查隐患 #{id}：{description}（{place}），{closed} 已销号。现在还正常吗？"
+    ),
+    "btn_still_fixed": "✅ 仍然正常",
+    "btn_not_fixed": "❌ 又有问题",
+    "hazard_rechecked_ok": "✅ 已记录：隐患 #{id} 仍然正常。",
+    "hazard_sweep_reason": "{duty}复查未通过",
+    "hazard_filed_report": "🧯 15 分钟内没有收到后续回复：隐患 #{id} 已按现有内容登记。",
+    "hazard_filed_fix": "🧯 15 分钟内没有收到照片：隐患 #{id} 的整改已按现有内容提交复查。",
+    "hazard_not_allowed": "只有安全主任和校长可以做这一步。",
+    "hazard_not_owner": "只有这个隐患的责任人可以提交整改。",
+    "hazard_own_fix": "不能复查自己整改的隐患，请另一位安全主任或校长复查。",
+    "hazard_not_visible": "您只能查看自己上报或负责的隐患。",
+    "hazard_stale": "这个隐患已有新的进展，这个按钮已失效。",
+    "hazard_unknown": "没有编号为 {id} 的隐患。",
+    "hazard_unknown_staff": "这个人不在教职工名单里了。",
+    "hazard_title": "🧯 隐患 #{id} · {state} · {level}",
+    "hazard_where": "地点：{place} · {category}",
+    "hazard_who": "上报：{reporter}，{time}",
+    "hazard_owner_line": "责任人：{owner} · 期限：{deadline}{overdue}",
+    "hazard_timeline": "经过：",
+    "hazard_step_line": "• {time} {actor}：{what}",
+    "hazard_step_opened": "上报",
+    "hazard_step_assigned": "指定{owner}负责，期限 {deadline}",
+    "hazard_step_escalated": "逾期升级 → {target}",
+    "hazard_step_fixed": "整改：{note}",
+    "hazard_step_closed": "复查合格，销号",
+    "hazard_step_reopened": "退回：{note}（新期限 {deadline}）",
+    "hazard_step_rechecked": "复查：仍然正常",
+    "hazard_step_photos_expired": "照片超过保存期限，已删除",
+    "hazard_photo_before": "#{id} 整改前",
+    "hazard_photo_after": "#{id} 整改后",
+    "system_actor": "系统",
+    "hazards_title": "🧯 未销号的隐患（{count}）：",
+    "hazards_none": "没有未销号的隐患。",
+    "hazards_line": (
+        "• #{id} {overdue}{level} {description} · {place} · {owner} · {deadline} · {state}"
+    ),
+    "hazards_hint": "发送 /hazard 编号 查看详情。",
+    "hazard_track_offer": "📌 要把「{item}」登记为隐患，跟踪到整改复查吗？",
+    "btn_track": "📌 登记为隐患",
+    "btn_track_major": "🚨 登记为重大隐患",
+    "hazard_tracked": "📌 已登记为隐患 #{id}。",
+    "hazard_already_tracked": "📌 这个问题已登记为隐患 #{id}。",
+    "summary_hazards": (
+        "🧯 隐患：新报 {opened} · 已整改 {fixed} · 已销号 {verified} · 逾期 {overdue} · 未销"
+        "号 {open}"
+    ),
+    "chart_hazards": "；隐患：未销号 {open} · 逾期 {overdue}",
+    "chart_hazards_title": "未销号隐患 {open} · 逾期 {overdue}",
+    "ledger_hazards": "隐患台账",
+    "ledger_hazard_id": "编号",
+    "ledger_found_on": "发现日期",
+    "ledger_place": "地点",
+    "ledger_description": "隐患描述",
+    "ledger_level": "等级",
+    "ledger_category": "类别",
+    "ledger_reported_by": "上报人",
+    "ledger_owner": "责任人",
+    "ledger_deadline": "整改期限",
+    "ledger_rectification": "整改措施",
+    "ledger_fixed_on": "整改日期",
+    "ledger_verified_by": "复查人",
+    "ledger_closed_on": "销号日期",
+    "ledger_state": "状态",
+}
+
+EN |= {
+    "cmd_hazard": "Report a hazard / show one",
+    "cmd_hazards": "Hazards not yet closed",
+    "help_hazards": (
+        "/hazard report a hazard (/hazard NUMBER shows one)\n/hazards hazards not yet closed"
+    ),
+    "hazard_ask_description": (
+        '🧯 Report a hazard: describe it in one sentence (e.g. "window latch broken in room 203").'
+    ),
+    "hazard_ask_place": 'Where is it? Tap a place, or tap "Other place" and type it.',
+    "hazard_ask_place_text": "Please type the place.",
+    "btn_place_other": "Other place (type it)",
+    "hazard_ask_photos": (
+        'Send one or more photos if you can, then tap "Done"; tap "Done" if you have none.'
+    ),
+    "hazard_photo_kept": 'Photo received ({count} so far). Send more, or tap "Done".',
+    "hazard_photo_too_large": (
+        "This photo is too large (over {kb} KB) and was not kept. Please send a smaller one."
+    ),
+    "hazard_photo_not_now": "No photo is asked for now; this one was not kept.",
+    "btn_photos_done": "Done",
+    "hazard_ask_category": "Which category?",
+    "hazard_ask_level": (
+        "Which level? A major hazard reaches the principal and the safety officer at once."
+    ),
+    "btn_level_general": "General",
+    "btn_level_major": "🚨 Major",
+    "hazard_opened": (
+        "✅ Hazard #{id} recorded: {description}\nPlace: {place} · {category} · {level}\nThe s"
+        "afety officer will name an owner and a deadline."
+    ),
+    "hazard_cat_buildings": "Buildings",
+    "hazard_cat_fire_safety": "Fire safety",
+    "hazard_cat_electrics": "Electrics",
+    "hazard_cat_food": "Food",
+    "hazard_cat_equipment": "Equipment",
+    "hazard_cat_surroundings": "Surroundings",
+    "hazard_cat_other": "Other",
+    "hazard_level_general": "general",
+    "hazard_level_major": "major",
+    "hazard_state_open": "not assigned",
+    "hazard_state_assigned": "being fixed",
+    "hazard_state_fixed": "awaiting check",
+    "hazard_state_closed": "closed",
+    "hazard_state_reopened": "reopened",
+    "hazard_overdue_mark": "⏫overdue ",
+    "hazard_no_place": "(none given)",
+    "hazard_nobody": "nobody yet",
+    "hazard_no_deadline": "no deadline",
+    "hazard_new_notice": (
+        "🧯 New hazard #{id} ({level}): {description}\nPlace: {place} · {category}\nReported b"
+        "y {reporter}, {time}{photos}\nPlease name its owner:"
+    ),
+    "hazard_new_major": "🚨 Major hazard: please act at once!",
+    "hazard_photos_line": "\n({count} photo(s): send /hazard {id} to see them)",
+    "hazard_pick_deadline": "Hazard #{id}, owner {owner}. By when?",
+    "btn_deadline_today": "Today",
+    "btn_deadline_days": "Within {days} days",
+    "hazard_assigned_done": "✅ Hazard #{id} is now {owner}'s, due {deadline}.",
+    "hazard_assigned_notice": (
+        "🧯 Hazard #{id} is yours to fix by {deadline}:\n{description}\nPlace: {place}{photos}\n"
+        'When it is fixed, tap "Fixed", say what was done and send a photo of the fix.'
+    ),
+    "btn_fixed": "✅ Fixed",
+    "hazard_remind_notice": (
+        "⏰ Hazard #{id} is not fixed yet (due {deadline}): {description} ({place})"
+    ),
+    "hazard_overdue_owner": (
+        "⏫ Hazard #{id} is overdue (due {deadline}): {description} ({place}). Please fix it soon."
+    ),
+    "hazard_overdue_other": (
+        "⏫ Overdue hazard (level {level}): #{id} {description} ({place})\nOwner {owner}, due "
+        "{deadline}, still not fixed."
+    ),
+    "hazard_ask_fix_note": "Hazard #{id}: in one sentence, what was done?",
+    "hazard_ask_fix_photo": 'Please send a photo of the fix (or tap "No photo").',
+    "hazard_fix_done": "Thank you, hazard #{id} now awaits its check.",
+    "hazard_fixed_notice": (
+        "🔍 Hazard #{id} was fixed; please check it:\n{description} ({place})\nOwner: {owner}"
+        "\nFix: {note}{photos}"
+    ),
+    "btn_verify": "✅ Checked: close it",
+    "btn_reopen": "↩️ Not fixed: send back",
+    "hazard_ask_reopen_reason": "Hazard #{id}: why is it sent back? (The owner will read this.)",
+    "hazard_closed_done": "✅ Hazard #{id} checked and closed.",
+    "hazard_closed_notice": (
+        "✅ Hazard #{id} was checked and closed: {description} ({place}), checked by {by}."
+    ),
+    "hazard_reopened_notice": (
+        "↩️ Hazard #{id} was sent back: {description} ({place})\nReason: {reason}\nOwner {own"
+        "er}, new deadline {deadline}"
+    ),
+    "hazard_reopened_done": "↩️ Hazard #{id} went back to {owner}, due {deadline}.",
+    "hazard_recheck_notice": (
+        "🔁 Re-check hazard #{id}: {description} ({place}), closed {closed}. Is it still fixed?"
+    ),
+    "btn_still_fixed": "✅ Still fixed",
+    "btn_not_fixed": "❌ Not fixed",
+    "hazard_rechecked_ok": "✅ Noted: hazard #{id} is still fixed.",
+    "hazard_sweep_reason": "not fixed at the re-check of {duty}",
+    "hazard_filed_report": (
+        "🧯 Nothing more came within 15 minutes: hazard #{id} was recorded as it was."
+    ),
+    "hazard_filed_fix": (
+        "🧯 No photo came within 15 minutes: the fix of hazard #{id} awaits its check as it was."
+    ),
+    "hazard_not_allowed": "Only the safety officer and the principal can do this.",
+    "hazard_not_owner": "Only the owner of this hazard reports its fix.",
+    "hazard_own_fix": (
+        "You cannot check your own fix; another safety officer or the principal must."
+    ),
+    "hazard_not_visible": "You can see the hazards you reported or own.",
+    "hazard_stale": "This hazard has moved on; the button is no longer valid.",
+    "hazard_unknown": "There is no hazard number {id}.",
+    "hazard_unknown_staff": "That person is no longer on the staff list.",
+    "hazard_title": "🧯 Hazard #{id} · {state} · {level}",
+    "hazard_where": "Place: {place} · {category}",
+    "hazard_who": "Reported by {reporter}, {time}",
+    "hazard_owner_line": "Owner: {owner} · due: {deadline}{overdue}",
+    "hazard_timeline": "Timeline:",
+    "hazard_step_line": "• {time} {actor}: {what}",
+    "hazard_step_opened": "reported it",
+    "hazard_step_assigned": "gave it to {owner}, due {deadline}",
+    "hazard_step_escalated": "overdue, escalated to {target}",
+    "hazard_step_fixed": "fixed it: {note}",
+    "hazard_step_closed": "checked the fix and closed it",
+    "hazard_step_reopened": "sent it back: {note} (new deadline {deadline})",
+    "hazard_step_rechecked": "re-checked: still fixed",
+    "hazard_step_photos_expired": "its photos passed their retention period and were deleted",
+    "hazard_photo_before": "#{id} before",
+    "hazard_photo_after": "#{id} after the fix",
+    "system_actor": "the bot",
+    "hazards_title": "🧯 Hazards not yet closed ({count}):",
+    "hazards_none": "No hazards are open.",
+    "hazards_line": (
+        "• #{id} {overdue}{level} {description} · {place} · {owner} · {deadline} · {state}"
+    ),
+    "hazards_hint": "Send /hazard NUMBER to see one.",
+    "hazard_track_offer": 'Track "{item}" as a hazard, until it is fixed and checked?',
+    "btn_track": "📌 Track as hazard",
+    "btn_track_major": "🚨 Track as major hazard",
+    "hazard_tracked": "📌 Now tracked as hazard #{id}.",
+    "hazard_already_tracked": "📌 This problem is already tracked as hazard #{id}.",
+    "summary_hazards": (
+        "🧯 Hazards: reported {opened} · fixed {fixed} · closed {verified} · overdue {overdue}"
+        " · open {open}"
+    ),
+    "chart_hazards": "; hazards: open {open} · overdue {overdue}",
+    "chart_hazards_title": "Open hazards {open} · overdue {overdue}",
+    "ledger_hazards": "Hazards",
+    "ledger_hazard_id": "No.",
+    "ledger_found_on": "Found on",
+    "ledger_place": "Place",
+    "ledger_description": "Description",
+    "ledger_level": "Level",
+    "ledger_category": "Category",
+    "ledger_reported_by": "Reported by",
+    "ledger_owner": "Owner",
+    "ledger_deadline": "Deadline",
+    "ledger_rectification": "Rectification",
+    "ledger_fixed_on": "Fixed on",
+    "ledger_verified_by": "Verified by",
+    "ledger_closed_on": "Closed on",
+    "ledger_state": "State",
+}
+
 CATALOGS: dict[str, dict[str, str]] = {"zh-CN": ZH, "en": EN}
 
 

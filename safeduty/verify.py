@@ -5,7 +5,8 @@ Three checks, all read-only, in one database snapshot:
    matches its content (an edit, deletion, insertion or reordering breaks this);
 2. the state: replaying every event's row changes gives exactly the rows the tables hold
    now (a row edited, added or deleted behind the bot's back disagrees with its events);
-3. the photos: each stored photo still hashes to what its event recorded.
+3. the photos: each stored photo (of a problem or a hazard) still hashes to what its event
+   recorded; a hazard photo removed at the end of its retention period is not looked for.
 A head kept outside the database (``--head``) must still be in the chain, which catches
 a history rewritten with recomputed hashes or cut short.
 """
@@ -25,6 +26,7 @@ from sqlmodel import Session, select
 
 from safeduty.commands.record import TRACKED, image, key_of, record_key
 from safeduty.domain.events import EventKind
+from safeduty.domain.hazards import HAZARD, HAZARD_INPUT
 from safeduty.domain.states import DELIVERY, OCCURRENCE, PENDING_INPUT, Transitions
 from safeduty.storage import chain
 from safeduty.storage.tables import ChainHead, Event
@@ -96,6 +98,7 @@ def verify(engine: Engine, data_dir: Path, progress: Progress | None = None) -> 
         _compare(session, expected, report)
         _check_head_row(session, report)
         _check_photos(expected.rows.get("item_answer", {}), data_dir, report)
+        _check_hazard_photos(expected.rows.get("hazard_photo", {}), data_dir, report)
     report.findings.sort()
     return report
 
@@ -148,6 +151,8 @@ MACHINES: dict[str, tuple[str, Transitions]] = {
     "occurrence": ("state", OCCURRENCE),
     "delivery": ("status", DELIVERY),
     "pending_input": ("step", PENDING_INPUT),
+    "hazard": ("state", HAZARD),
+    "hazard_input": ("step", HAZARD_INPUT),
 }
 """The state column of each tracked state machine, checked against its transition table."""
 
@@ -279,3 +284,20 @@ def _check_photos(answers: dict[str, dict[str, Any]], data_dir: Path, report: Re
             continue
         if actual != digest:
             report.findings.append(Finding(0, 1, f"photo of item_answer {key} was changed: {file}"))
+
+
+def _check_hazard_photos(photos: dict[str, dict[str, Any]], data_dir: Path, report: Report) -> None:
+    """Each hazard photo kept (not yet past its retention) still hashes to its record."""
+    for key, row in sorted(photos.items()):
+        path, digest = row.get("path"), row.get("sha256")
+        if not path or not digest or row.get("removed_at"):
+            continue
+        file = data_dir / str(path)
+        what = f"photo {key} of hazard {row.get('hazard_id')}"
+        try:
+            actual = hashlib.sha256(file.read_bytes()).hexdigest()
+        except OSError:
+            report.findings.append(Finding(0, 1, f"{what} is missing: {file}"))
+            continue
+        if actual != digest:
+            report.findings.append(Finding(0, 1, f"{what} was changed: {file}"))

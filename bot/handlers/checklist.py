@@ -13,6 +13,7 @@ from bot import render
 from bot.callbacks import Button, decode
 from bot.context import Context
 from bot.edits import edit_text
+from bot.handlers import hazards
 from bot.handlers.access import current_staff
 from bot.sender import send_due
 from safeduty.commands import duties as duty_commands
@@ -150,6 +151,14 @@ async def after_report(
     """Thank the teacher when nothing more is asked; send the notices (and the next question)."""
     if reported.next_item is None:
         await context.bot.send_message(chat_id, t(lang, "problem_done"))
+    await hazards.offer_tracking(
+        services,
+        context,
+        chat_id=chat_id,
+        occurrence_id=reported.occurrence_id,
+        item=reported.item,
+        lang=lang,
+    )
     await send_due(services, context.bot)
 
 

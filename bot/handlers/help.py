@@ -14,7 +14,8 @@ async def help_command(update: Update, context: Context) -> None:
     if update.effective_chat is None:
         return
     lang = context.bot_data.language_of(current_staff(update, context))
-    await context.bot.send_message(update.effective_chat.id, t(lang, "help"))
+    text = f"{t(lang, 'help')}\n{t(lang, 'help_hazards')}"
+    await context.bot.send_message(update.effective_chat.id, text)
 
 
 async def unknown(update: Update, context: Context) -> None:

@@ -9,6 +9,7 @@ from telegram import PhotoSize, Update
 from telegram.error import TelegramError
 
 from bot.context import Context
+from bot.handlers import hazards
 from bot.handlers.access import current_staff
 from bot.handlers.checklist import after_report
 from bot.handlers.help import unknown
@@ -34,7 +35,8 @@ async def on_text(update: Update, context: Context) -> None:
             session, staff_id=staff_id, text=message.text or "", now=services.clock.now()
         )
     if waiting is None:
-        await unknown(update, context)
+        if not await hazards.on_text(update, context):  # a hazard's description, fix, reason
+            await unknown(update, context)
         return
     await send_due(services, context.bot)  # the photo offer is an owed message
 
@@ -49,7 +51,8 @@ async def on_photo(update: Update, context: Context) -> None:
     with services.session() as session:
         waiting = problems.waiting_for(session, staff_id=staff_id)
     if waiting is None:
-        await unknown(update, context)
+        if not await hazards.on_photo(update, context):  # a hazard's, or its fix's
+            await unknown(update, context)
         return
     if waiting.step != InputStep.PHOTO:  # a note is asked first; the photo is not filed
         lang = services.language_of(staff_id)

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
+from safeduty.commands.hazard_reports import open_swept
 from safeduty.commands.owed import owe
 from safeduty.commands.record import Command
 from safeduty.config.model import SchoolConfig
@@ -230,6 +231,7 @@ def _report(cmd: Command, config: SchoolConfig, row: PendingInput) -> Reported:
                 due_at=cmd.now,
             ),
         )
+    open_swept(cmd, config, occurrence_id, item)  # the monthly sweep's ⚠️ become hazards
     following = current_input(cmd.session, staff_id=row.staff_id)
     if following is not None:
         cmd.update(PendingInput, following.id, values={"created_at": cmd.now})  # its turn

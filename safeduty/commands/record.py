@@ -23,6 +23,10 @@ from safeduty.storage import chain
 from safeduty.storage.tables import (
     Delivery,
     Event,
+    Hazard,
+    HazardInput,
+    HazardPhoto,
+    HazardStep,
     Invite,
     ItemAnswer,
     Occurrence,
@@ -33,7 +37,10 @@ from safeduty.storage.tables import (
 
 TRACKED: dict[str, type[SQLModel]] = {
     str(model.__tablename__): model
-    for model in (Occurrence, ItemAnswer, Delivery, StaffLink, Invite, PendingInput, ProcessStart)
+    for model in (
+        *(Occurrence, ItemAnswer, Delivery, StaffLink, Invite, PendingInput, ProcessStart),
+        *(Hazard, HazardPhoto, HazardStep, HazardInput),
+    )
 }
 """The tables whose every row and value the chain accounts for."""
 

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from safeduty.config.hazard_model import Hazards
 from safeduty.config.values import (
     ApiUrl,
     BotUsername,
@@ -198,6 +199,7 @@ class SchoolConfig(Section):
     summary: Summary = Summary()
     weekly_chart: WeeklyChart = WeeklyChart()
     monitoring: Monitoring = Monitoring()
+    hazards: Hazards = Hazards()
 
     def staff_by_id(self, staff_id: str) -> Staff | None:
         """The staff member with this id, if any."""

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import date, time
 
 from safeduty.config.calendar_checks import calendar_problems
+from safeduty.config.hazard_checks import hazard_problems
 from safeduty.config.locate import Path
 from safeduty.config.model import Duty, SchoolConfig
 from safeduty.config.values import ROLES, WEEKDAYS
@@ -239,4 +240,5 @@ def sanity_problems(config: SchoolConfig, today: date) -> list[Found]:
         found.extend(_recipient_problems(config, section))
     found.extend(_event_problems(config))
     found.extend(calendar_problems(config, today))
+    found.extend(hazard_problems(config))
     return found

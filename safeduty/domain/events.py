@@ -36,3 +36,17 @@ class EventKind(StrEnum):
     CHAT_MIGRATED = "chat.migrated"
     ALERT_RAISED = "alert.raised"  # the admins are told the bot failed somewhere
     OCCURRENCE_FAULTED = "occurrence.faulted"  # a row the tick could not act on, put off
+    HAZARD_DRAFTED = "hazard.drafted"  # a step of a report in progress (description, place...)
+    HAZARD_OPENED = "hazard.opened"
+    HAZARD_ASSIGNED = "hazard.assigned"
+    HAZARD_CHASED = "hazard.chased"  # the owner's reminder or a step of the overdue ladder
+    HAZARD_INPUT = "hazard.input"  # the bot now waits for a fix note or a reason to reopen
+    HAZARD_FIX_NOTED = "hazard.fix_noted"
+    HAZARD_FIXED = "hazard.fixed"
+    HAZARD_CLOSED = "hazard.closed"
+    HAZARD_REOPENED = "hazard.reopened"
+    HAZARD_RECHECKED = "hazard.rechecked"  # still fixed, at the next sweep
+    HAZARD_RECHECK_OWED = "hazard.recheck_owed"  # the sweep asks about closed hazards
+    HAZARD_INPUT_EXPIRED = "hazard.input_expired"  # nobody answered: filed as it was, or dropped
+    HAZARD_PHOTOS_EXPIRED = "hazard.photos_expired"  # the retention period passed
+    HAZARD_FAULTED = "hazard.faulted"  # a row the tick could not act on, put off

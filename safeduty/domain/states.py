@@ -48,6 +48,15 @@ class DeliveryKind(StrEnum):
     ASK_PHOTO = "ask_photo"  # "send a photo, or tap: no photo"
     MOVED_ON = "moved_on"  # "no note came: item N was reported without it"
     ALERT = "alert"  # to the admins: a message could not be delivered, or the bot failed
+    HAZARD_NEW = "hazard_new"  # a hazard was reported: to whoever assigns it
+    HAZARD_ASSIGNED = "hazard_assigned"  # to its new owner, with the deadline
+    HAZARD_REMIND = "hazard_remind"  # to the owner, each school day until it is fixed
+    HAZARD_OVERDUE = "hazard_overdue"  # a step of the overdue ladder
+    HAZARD_FIXED = "hazard_fixed"  # the owner reported the fix: to whoever verifies it
+    HAZARD_CLOSED = "hazard_closed"  # verified: to the owner and the reporter
+    HAZARD_REOPENED = "hazard_reopened"  # the fix did not hold: to the owner and officers
+    HAZARD_RECHECK = "hazard_recheck"  # the monthly sweep asks: still fixed?
+    HAZARD_FILED = "hazard_filed"  # a report left unfinished was filed as it was
 
 
 class InputStep(StrEnum):

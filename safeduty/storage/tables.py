@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from safeduty.domain.hazards import HazardState
 from safeduty.domain.states import DeliveryStatus, OccurrenceState
 from safeduty.storage.types import UTCDateTime
 
@@ -105,6 +106,7 @@ class Delivery(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=120, unique=True)
     occurrence_id: int | None = Field(default=None, foreign_key="occurrence.id", index=True)
+    hazard_id: int | None = Field(default=None, foreign_key="hazard.id", index=True)
     kind: str = Field(max_length=16)
     step: int | None = None
     item: int | None = None
@@ -200,3 +202,99 @@ class StrangerReply(SQLModel, table=True):
 
     telegram_user_id: int = Field(sa_column=Column(BigInteger, primary_key=True))
     replied_at: datetime = moment()
+
+
+class Hazard(SQLModel, table=True):
+    """A hazard from "found" to "verified fixed" (隐患排查 → 整改 → 复查销号).
+
+    Like an occurrence it carries its next action (``next_action_at``) and the ladder it
+    was assigned with; ``cycle`` counts assignments and reopenings, so each round's
+    messages have their own keys. ``chases`` is the compare-and-set token of the tick.
+    """
+
+    __tablename__ = "hazard"
+    __table_args__ = (UniqueConstraint("source_occurrence_id", "source_item"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    state: str = Field(default=HazardState.OPEN, max_length=16, index=True)
+    description: str = Field(max_length=1000)
+    place: str = Field(max_length=200)
+    category: str = Field(max_length=40)
+    level: str = Field(max_length=16)
+    reported_by: str = Field(max_length=32, index=True)
+    reported_at: datetime = moment()
+    source_occurrence_id: int | None = Field(default=None, foreign_key="occurrence.id")
+    source_item: int | None = None  # the checklist item whose ⚠️ answer it came from
+    owner: str | None = Field(default=None, max_length=32, index=True)
+    deadline: date | None = None  # school-local; overdue from the midnight after it
+    assigned_by: str | None = Field(default=None, max_length=32)
+    assigned_at: datetime | None = moment(nullable=True)
+    fix_note: str | None = Field(default=None, max_length=1000)
+    fixed_at: datetime | None = moment(nullable=True)
+    verified_by: str | None = Field(default=None, max_length=32)
+    closed_at: datetime | None = moment(nullable=True)
+    reopen_reason: str | None = Field(default=None, max_length=1000)
+    rechecked_at: datetime | None = moment(nullable=True)
+    rechecked_by: str | None = Field(default=None, max_length=32)
+    cycle: int = 0
+    ladder: list[list[Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    rung: int = 0  # the next step of the overdue ladder
+    chases: int = 0
+    next_action_at: datetime | None = moment(nullable=True, index=True)
+
+
+class HazardPhoto(SQLModel, table=True):
+    """A photo of a hazard (before) or of its fix (after), kept by its content's hash.
+
+    ``removed_at`` is set when the retention period passed and the file was deleted, so
+    ``safeduty verify`` knows the file is gone on purpose.
+    """
+
+    __tablename__ = "hazard_photo"
+
+    id: int | None = Field(default=None, primary_key=True)
+    hazard_id: int = Field(foreign_key="hazard.id", index=True)
+    kind: str = Field(max_length=8)
+    file_id: str = Field(max_length=200)
+    path: str | None = Field(default=None, max_length=500)  # relative to data_dir
+    sha256: str | None = Field(default=None, max_length=64)
+    size: int | None = None
+    added_by: str = Field(max_length=32)
+    added_at: datetime = moment()
+    removed_at: datetime | None = moment(nullable=True)
+
+
+class HazardStep(SQLModel, table=True):
+    """One step of a hazard's timeline: who did what, when, with what note."""
+
+    __tablename__ = "hazard_step"
+
+    id: int | None = Field(default=None, primary_key=True)
+    hazard_id: int = Field(foreign_key="hazard.id", index=True)
+    action: str = Field(max_length=16)
+    actor: str = Field(max_length=32)
+    at: datetime = moment()
+    note: str | None = Field(default=None, max_length=1000)
+    owner: str | None = Field(default=None, max_length=32)  # an assignment: to whom
+    deadline: date | None = None  # an assignment or a reopening: by when
+
+
+class HazardInput(SQLModel, table=True):
+    """What the bot waits for from one person in a hazard conversation (one at a time).
+
+    A report in progress (description, place, photos, category, level), or the note of a
+    fix, or the reason for reopening. Kept in the database so a restart loses nothing.
+    """
+
+    __tablename__ = "hazard_input"
+
+    staff_id: str = Field(primary_key=True, max_length=32)
+    step: str = Field(max_length=16)
+    hazard_id: int | None = Field(default=None, foreign_key="hazard.id")
+    description: str | None = Field(default=None, max_length=1000)
+    place: str | None = Field(default=None, max_length=200)
+    category: str | None = Field(default=None, max_length=40)
+    photos: list[list[Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    source_occurrence_id: int | None = Field(default=None, foreign_key="occurrence.id")
+    source_item: int | None = None
+    created_at: datetime = moment()

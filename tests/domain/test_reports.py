@@ -30,6 +30,7 @@ def test_chinese_labels_render_without_missing_glyph_warnings() -> None:
             missed_title="缺失最多",
             none_missed="上周无缺失",
             names={"zhang": "张老师", "sun": "孙老师"},
+            footer="未销号隐患 3 · 逾期 1",
         )
     assert [str(w.message) for w in caught] == []
     assert png.startswith(b"\x89PNG")

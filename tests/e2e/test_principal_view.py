@@ -119,7 +119,7 @@ async def test_export_arrives_as_a_document_that_opens(
     document = await tg.wait_message(chen.chat_id)
     assert document.method == "sendDocument" and document.file_name == "safeduty-2026-12.xlsx"
     book = load_workbook(io.BytesIO(document.content or b""))
-    assert book.sheetnames == ["汇总", "校门值守", "午餐食品安全", "每月校园隐患排查"]
+    assert book.sheetnames == ["汇总", "校门值守", "午餐食品安全", "每月校园隐患排查", "隐患台账"]
     gate = list(book["校门值守"].values)
     assert gate[0][:5] == ("日期", "值班人", "提醒时间", "回答时间", "结果")
     tuesday = next(r for r in gate[1:] if "张老师" in r)
