@@ -14,6 +14,7 @@ from telegram import Bot
 
 from bot.sender import SendReport, send_due
 from jobs import heartbeat
+from jobs.incidents import incident_round
 from safeduty.commands import duties as duty_commands
 from safeduty.commands.planning import plan_ahead
 from safeduty.commands.problems import expire_inputs
@@ -67,6 +68,7 @@ async def tick(services: Services, bot: Bot) -> TickReport:
                         now=now,
                     )
             expire_inputs(session, config=services.config, now=now)
+            report.actions += incident_round(services, session, now)
             owe_summary(services, session, now)
             owe_weekly_chart(services, session, now)
         sent = await send_due(services, bot)

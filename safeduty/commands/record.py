@@ -23,12 +23,20 @@ from safeduty.storage import chain
 from safeduty.storage.tables import (
     Delivery,
     Event,
+    GateInput,
+    Incident,
+    IncidentInput,
+    IncidentPhoto,
+    IncidentResponder,
+    IncidentStep,
     Invite,
     ItemAnswer,
+    LeaveSlip,
     Occurrence,
     PendingInput,
     ProcessStart,
     StaffLink,
+    Visit,
 )
 
 TRACKED: dict[str, type[SQLModel]] = {
@@ -36,6 +44,15 @@ TRACKED: dict[str, type[SQLModel]] = {
     for model in (Occurrence, ItemAnswer, Delivery, StaffLink, Invite, PendingInput, ProcessStart)
 }
 """The tables whose every row and value the chain accounts for."""
+TRACKED.update(  # the incidents and the gate register
+    {
+        str(model.__tablename__): model
+        for model in (
+            *(Incident, IncidentResponder, IncidentStep, IncidentPhoto, IncidentInput),
+            *(Visit, LeaveSlip, GateInput),
+        )
+    }
+)
 
 REDACTED = {"invite": "code"}
 """Columns the chain keeps only as a SHA-256: an unused invite code is a credential."""

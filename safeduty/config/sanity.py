@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import date, time
 
 from safeduty.config.calendar_checks import calendar_problems
+from safeduty.config.incident_checks import incident_problems
 from safeduty.config.locate import Path
 from safeduty.config.model import Duty, SchoolConfig
 from safeduty.config.values import WEEKDAYS
@@ -142,4 +143,5 @@ def sanity_problems(config: SchoolConfig, today: date) -> list[Found]:
     for section in ("summary", "weekly_chart"):
         found.extend(_recipient_problems(config, section))
     found.extend(calendar_problems(config.calendar, today))
+    found.extend(incident_problems(config))
     return found
