@@ -23,7 +23,20 @@ from telegram.ext import (
 
 from bot.callbacks import LINK
 from bot.context import bound_type
-from bot.handlers import access, admin, checklist, errors, help, problem, reports, start, today
+from bot.handlers import (
+    access,
+    admin,
+    checklist,
+    errors,
+    help,
+    incident_routes,
+    reports,
+    start,
+    today,
+)
+from bot.handlers import gate as gate_handlers
+from bot.handlers import incidents as incident_handlers
+from bot.incident_buttons import PATTERN as INCIDENT_BUTTONS
 from bot.pace import PacedRateLimiter
 from bot.patience import patient
 from safeduty.commands import deliveries
@@ -32,7 +45,7 @@ from safeduty.services import Services
 from safeduty.texts import t
 
 log = logging.getLogger("safeduty.bot")
-MENU = ("today", "status", "help")
+MENU = ("incident", "today", "status", "help")
 TELEGRAM_LANGUAGES = {"zh-CN": "zh", "en": "en"}
 App = Application[Any, Any, Any, Any, Any, Any]
 
@@ -63,15 +76,23 @@ def build_application(
         "reload": admin.reload,
         "status": reports.status,
         "export": reports.export,
+        "incident": incident_handlers.incident_command,
+        "incidents": incident_handlers.incidents_list,
+        "visitor": gate_handlers.visitor_command,
+        "leave": gate_handlers.leave_command,
     }
     for name, handler in commands.items():
         application.add_handler(CommandHandler(name, patient(handler)))
     link_buttons = rf"^{LINK}\."
     application.add_handler(CallbackQueryHandler(patient(start.on_link_button), link_buttons))
+    application.add_handler(
+        CallbackQueryHandler(patient(incident_routes.on_button), INCIDENT_BUTTONS)
+    )
     application.add_handler(CallbackQueryHandler(patient(checklist.on_button)))
-    application.add_handler(MessageHandler(filters.PHOTO, patient(problem.on_photo)))
+    # incidents and the gate register first: they hand over to the problem flow
+    application.add_handler(MessageHandler(filters.PHOTO, patient(incident_routes.on_photo)))
     text = filters.TEXT & ~filters.COMMAND
-    application.add_handler(MessageHandler(text, patient(problem.on_text)))
+    application.add_handler(MessageHandler(text, patient(incident_routes.on_text)))
     application.add_handler(MessageHandler(filters.ALL, patient(help.unknown)))  # keep last
     application.add_error_handler(errors.on_error)
     if jobs:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from safeduty import texts_incidents
+
 ZH: dict[str, str] = {
     "not_linked": (
         "您好！这个机器人只为本校教职工服务。\n"
@@ -317,6 +319,9 @@ EN: dict[str, str] = {
     "word_problem": "problem",
     "word_unanswered": "unanswered",
 }
+
+ZH.update(texts_incidents.ZH)  # incidents and the gate register
+EN.update(texts_incidents.EN)
 
 CATALOGS: dict[str, dict[str, str]] = {"zh-CN": ZH, "en": EN}
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
@@ -39,6 +39,7 @@ from safeduty.storage.tables import (
 )
 
 OUTCOME_CHARS = 1000
+DOUBLE_TAP = timedelta(minutes=1)
 DETAIL_CHARS = 1000
 
 
@@ -119,6 +120,15 @@ def report(
     ladder = config.incidents.ladder_of(found)
     minutes = [int(r.after.total_seconds() // 60) for r in ladder]
     with Command(session, kind=EventKind.INCIDENT_REPORTED, actor=reporter, now=now) as cmd:
+        again = session.exec(
+            select(Incident.id).where(
+                Incident.reporter == reporter,
+                Incident.kind == found.id,
+                col(Incident.reported_at) > now - DOUBLE_TAP,
+            )
+        ).first()
+        if again is not None:  # a second tap on the same type: the report went out already
+            return Done(None, again, changed=False)
         incident = cmd.insert(
             Incident(
                 kind=found.id,
