@@ -45,7 +45,7 @@ from safeduty.services import Services
 from safeduty.texts import t
 
 log = logging.getLogger("safeduty.bot")
-MENU = ("incident", "today", "status", "help")
+MENU = ("today", "incident", "status", "help")
 TELEGRAM_LANGUAGES = {"zh-CN": "zh", "en": "en"}
 App = Application[Any, Any, Any, Any, Any, Any]
 

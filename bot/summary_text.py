@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from bot import incident_summary
 from bot.render import hhmm, local_date
 from safeduty.config.values import WEEKDAYS
 from safeduty.domain.summary import (
@@ -130,6 +131,7 @@ def render_summary(
                     recipient=_name(services, esc.recipient),
                 )
             )
+    lines += incident_summary.summary_lines(services, session, summary.day, lang)
     lines += ["", _health(services, session, summary, lang, zone)]
     if status_at is not None:
         ticked = health.last_tick(session)

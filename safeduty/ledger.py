@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -19,6 +19,7 @@ from sqlmodel import Session
 from safeduty.config.model import SchoolConfig
 from safeduty.domain.states import DeliveryKind, DeliveryStatus, OccurrenceState
 from safeduty.domain.summary import LATE, MISSED, ON_TIME, outcome
+from safeduty.incident_ledger import Sheet, register_sheets
 from safeduty.storage import chain, reports
 from safeduty.storage.chain import Head
 from safeduty.texts import t
@@ -170,8 +171,11 @@ def _chain_row(lang: str, head: Head) -> list[str]:
     return [t(lang, "ledger_chain"), t(lang, "ledger_chain_count", count=head.seq), head.hash]
 
 
-def write_xlsx(rows: list[LedgerRow], config: SchoolConfig, head: Head) -> bytes:
-    """A summary sheet (ending with the chain head), then one sheet per duty."""
+def write_xlsx(
+    rows: list[LedgerRow], config: SchoolConfig, head: Head, extra: Sequence[Sheet] = ()
+) -> bytes:
+    """A summary sheet (ending with the chain head), one sheet per duty, then ``extra``
+    (the incidents and the gate register)."""
     lang = config.school.language
     book = Workbook()
     summary = book.active
@@ -215,6 +219,12 @@ def write_xlsx(rows: list[LedgerRow], config: SchoolConfig, head: Head) -> bytes
     summary.append([])
     summary.append(_chain_row(lang, head))
     _widen(summary)
+    for extra_sheet in extra:
+        sheet = book.create_sheet(extra_sheet.title.translate(BAD_SHEET_CHARS)[:31])
+        sheet.append(extra_sheet.header)
+        for row in extra_sheet.rows:
+            sheet.append(row)
+        _widen(sheet)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -242,11 +252,12 @@ def export_month(
         raise ValueError(f"the output file must end in .xlsx or .csv, not {out.suffix or '(none)'}")
     with Session(engine) as session:
         rows = ledger_rows(config, session, year, month, now=now, progress=progress)
+        extra = register_sheets(config, session, *month_bounds(year, month))
         head = chain.head(session)
     content = (
         write_csv(rows, config.school.language, head)
         if suffix == ".csv"
-        else write_xlsx(rows, config, head)
+        else write_xlsx(rows, config, head, extra)
     )
     out.write_bytes(content)
     return len(rows)

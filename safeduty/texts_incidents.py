@@ -127,6 +127,10 @@ ZH: dict[str, str] = {
     "ledger_out": "离校",
     "ledger_recorded_by": "登记人",
     "ledger_status": "状态",
+    "visit_state_inside": "在校内",
+    "visit_state_asked": "未确认是否离校",
+    "visit_state_confirmed": "确认仍在校内",
+    "visit_state_left": "已离校",
 }
 
 EN: dict[str, str] = {
@@ -254,4 +258,8 @@ EN: dict[str, str] = {
     "ledger_out": "Out",
     "ledger_recorded_by": "Registered by",
     "ledger_status": "Status",
+    "visit_state_inside": "inside",
+    "visit_state_asked": "not confirmed whether they left",
+    "visit_state_confirmed": "confirmed still inside",
+    "visit_state_left": "left",
 }

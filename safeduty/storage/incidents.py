@@ -123,6 +123,14 @@ def between(*, session: Session, first: datetime, last: datetime) -> list[Incide
     return list(session.exec(query.order_by(col(Incident.reported_at), col(Incident.id))))
 
 
+def open_before(*, session: Session, before: datetime) -> list[Incident]:
+    """Incidents reported before ``before`` and still open, oldest first."""
+    query = select(Incident).where(
+        col(Incident.state).in_(OPEN_INCIDENT), col(Incident.reported_at) < before
+    )
+    return list(session.exec(query.order_by(col(Incident.reported_at), col(Incident.id))))
+
+
 def responders_of(*, session: Session, incident_ids: list[int]) -> list[IncidentResponder]:
     """The responders of these incidents."""
     if not incident_ids:

@@ -118,8 +118,8 @@ async def test_an_incident_at_2200_on_a_holiday_reaches_both_at_once_and_repings
 async def test_nobody_acknowledging_climbs_the_ladder_and_the_first_acknowledgement_stops_it(
     day: SchoolDay, linked: dict[str, Persona]
 ) -> None:
-    """An intruder report (its own ladder: pings every 2m, the admins after 5m): silence
-    reaches 周老师 at 22:05; 李主任's acknowledgement then stops the climb and his pings,
+    """An intruder report (its own ladder: pings every 2m, the admins after 6m): silence
+    reaches 周老师 at 22:06; 李主任's acknowledgement then stops the climb and his pings,
     while 陈校长, who is silent, is still pinged."""
     tg = day.telegram
     wang, li, zhou = linked["wang"], linked["li"], linked["zhou"]
@@ -129,10 +129,10 @@ async def test_nobody_acknowledging_climbs_the_ladder_and_the_first_acknowledgem
     await tg.press(wang.user, picker, "陌生人闯入")
     await tg.wait_for(lambda: _with(tg.chat(li.chat_id), "紧急事件 #1"))
     before = len(tg.chat(zhou.chat_id))
-    for hhmm in ("22:02", "22:04"):
+    for hhmm in ("22:02", "22:04", "22:05"):
         await day.at(hhmm, NEW_YEAR)
     assert len(tg.chat(zhou.chat_id)) == before
-    await day.at("22:05", NEW_YEAR)
+    await day.at("22:06", NEW_YEAR)
     escalated = tg.last(zhou.chat_id)
     assert "升级通知（第 1 级）" in (escalated.text or "") and escalated.button("收到")
     assert set(responders(day)) == {"chen", "li", "zhou"}
@@ -140,10 +140,11 @@ async def test_nobody_acknowledging_climbs_the_ladder_and_the_first_acknowledgem
     await tg.wait_for(lambda: "李主任 已于" in (tg.last(wang.chat_id).text or ""))
     (incident,) = incident_rows(day)
     assert (incident.state, incident.next_action_at) == ("acknowledged", None)
-    for hhmm in ("22:06", "22:08"):
+    for hhmm in ("22:07", "22:08"):
         await day.at(hhmm, NEW_YEAR)
-    assert sent_kinds(day, "li").count("incident_ping") == 2  # 22:02 and 22:04 only
+    assert sent_kinds(day, "li").count("incident_ping") == 3  # 22:02, 22:04, 22:06 only
     assert sent_kinds(day, "chen").count("incident_ping") == 4  # 22:02 ... 22:08
+    assert incident_rows(day)[0].rung == 1, "acknowledged: the ladder climbs no further"
 
 
 async def test_the_playbook_is_ticked_in_chat_and_recorded_then_the_officer_closes_it(
