@@ -30,8 +30,8 @@ def incident_round(services: Services, session: Session, now: datetime) -> list[
     done: list[str] = []
     config = services.config
     for incident in incident_reads.due_rungs(session=session, now=now):
-        try:
-            if incident_chase.climb(session, config=config, incident=incident, now=now):
+        try:  # every rung due by now, in order (the row reloads after each)
+            while incident_chase.climb(session, config=config, incident=incident, now=now):
                 done.append(f"incident {incident.id} rung {incident.rung}")
         except Exception as exc:  # one bad row never stops the loop
             _failed(services, session, f"incident {incident.id}", exc, now)

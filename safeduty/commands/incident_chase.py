@@ -28,7 +28,8 @@ def climb(session: Session, *, config: SchoolConfig, incident: Incident, now: da
     assert incident.id is not None  # noqa: S101  # stored rows have ids
     ladder = ladder_of(incident)
     rung = incident.rung
-    if rung >= len(ladder):
+    due = rung_due(incident.reported_at, ladder, rung)
+    if due is None or due > now or incident.state != IncidentState.REPORTED:
         return False
     with Command(session, kind=EventKind.INCIDENT_ESCALATED, actor=SYSTEM, now=now) as cmd:
         if not cmd.move(
@@ -56,13 +57,12 @@ def ping(session: Session, *, row: IncidentResponder, now: datetime) -> bool:
     After a down time only the latest due ping goes out (one message, not a burst).
     """
     incident = incidents.get(session=session, incident_id=row.incident_id)
-    if incident is None or incident.ping_minutes <= 0:
+    if incident is None or incident.ping_minutes <= 0 or row.acked_at is not None:
         return False
     every = timedelta(minutes=incident.ping_minutes)
-    due_count = int((now - row.notified_at) / every)
-    number = max(row.pings + 1, min(due_count, incident.ping_limit))
-    if number > incident.ping_limit:
-        return False
+    number = min(int((now - row.notified_at) / every), incident.ping_limit)
+    if number <= row.pings:
+        return False  # not due yet, or the last one was sent
     following = next_ping(
         row.notified_at,
         pings=number,
