@@ -21,7 +21,7 @@ from bot.render import hhmm, local_date
 from bot.sender import send_due
 from safeduty.commands import incident_input, incidents
 from safeduty.commands.incidents import Done
-from safeduty.domain.incidents import CLOSE_ROLES, IncidentInputStep
+from safeduty.domain.incidents import IncidentInputStep
 from safeduty.domain.states import Refusal
 from safeduty.services import Services
 from safeduty.storage import duties
@@ -29,6 +29,7 @@ from safeduty.storage import incidents as incident_reads
 from safeduty.texts import t
 
 RECENT = timedelta(days=7)
+LISTED = 30  # newest first; more would crowd one message
 REFUSALS = {
     Refusal.STALE: "button_stale",
     Refusal.NOT_YOURS: "incident_not_yours",
@@ -57,9 +58,10 @@ async def incidents_list(update: Update, context: Context) -> None:
     services, lang = context.bot_data, who.lang
     zone = ZoneInfo(services.config.school.timezone)
     now = services.clock.now()
-    mine_only = None if who.roles & (CLOSE_ROLES | {"admin"}) else who.staff_id
     with services.session() as session:
-        found = incident_reads.listed(session=session, since=now - RECENT, reporter=mine_only)
+        found = incidents.listed_for(
+            session, config=services.config, staff_id=who.staff_id, since=now - RECENT
+        )[:LISTED]
         secret = duties.secret(session=session)
     if not found:
         await context.bot.send_message(who.chat_id, t(lang, "incidents_none"))
@@ -85,7 +87,7 @@ async def incidents_list(update: Update, context: Context) -> None:
             [InlineKeyboardButton(label, callback_data=encode(secret, INCIDENT, "v", incident.id))]
         )
     await context.bot.send_message(
-        who.chat_id, "\n".join(lines), reply_markup=InlineKeyboardMarkup(rows[:20])
+        who.chat_id, "\n".join(lines), reply_markup=InlineKeyboardMarkup(rows)
     )
 
 
@@ -198,7 +200,9 @@ async def _send_view(
 ) -> None:
     with services.session() as session:
         incident = incident_reads.get(session=session, incident_id=incident_id)
-        if incident is None:
+        if incident is None or not incidents.may_see(
+            session, config=services.config, incident=incident, staff_id=staff_id
+        ):
             await query.answer(t(lang, "button_stale"), show_alert=True)
             return
         text, markup = incident_render.view(

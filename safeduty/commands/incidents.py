@@ -19,6 +19,7 @@ from safeduty.commands.record import Command
 from safeduty.config.model import SchoolConfig
 from safeduty.domain.events import EventKind
 from safeduty.domain.incidents import (
+    CLOSE_ROLES,
     INCIDENT,
     OPEN_INCIDENT,
     IncidentInputStep,
@@ -215,6 +216,26 @@ def involved(session: Session, incident: Incident, staff_id: str, roles: set[str
         or incidents.responder(session=session, incident_id=incident.id or 0, staff_id=staff_id)
         is not None
     )
+
+
+SEE_ALL = CLOSE_ROLES | {"admin"}
+"""Who sees every incident in /incidents; everyone else sees the ones they reported."""
+
+
+def listed_for(
+    session: Session, *, config: SchoolConfig, staff_id: str, since: datetime
+) -> list[Incident]:
+    """The open and recent incidents ``staff_id`` may see, newest first."""
+    person = config.staff_by_id(staff_id)
+    everything = bool(SEE_ALL & set(person.roles if person else ()))
+    return incidents.listed(session=session, since=since, reporter=None if everything else staff_id)
+
+
+def may_see(session: Session, *, config: SchoolConfig, incident: Incident, staff_id: str) -> bool:
+    """Whether ``staff_id`` may open this incident: involved in it, or one who sees them all."""
+    person = config.staff_by_id(staff_id)
+    roles: set[str] = set(person.roles if person else ())
+    return bool(SEE_ALL & roles) or involved(session, incident, staff_id, roles)
 
 
 def tick_item(
