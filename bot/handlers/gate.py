@@ -18,7 +18,7 @@ from bot.incident_buttons import GATE, Tap, encode
 from bot.incident_render import visitor_card
 from bot.render import LABEL_CHARS, hhmm
 from bot.sender import send_due
-from safeduty.commands import visits
+from safeduty.commands import leave_slips, visits
 from safeduty.commands.visits import GateDone
 from safeduty.domain.plan import school_date
 from safeduty.domain.states import Refusal
@@ -114,7 +114,7 @@ async def _record(
         await message.reply_text(t(lang, "leave_bad"))
         return
     with services.session() as session:
-        done = visits.record_leave(
+        done = leave_slips.record_leave(
             session, config=services.config, staff_id=staff_id, line=slip_line, now=now
         )
         secret = duties.secret(session=session)
@@ -173,7 +173,7 @@ async def on_photo(
     """The photo of the leave slip just recorded; False when none is awaited."""
     services = context.bot_data
     with services.session() as session:
-        done = visits.add_slip_photo(
+        done = leave_slips.add_slip_photo(
             session,
             staff_id=staff_id,
             file_id=file_id,
@@ -212,7 +212,9 @@ async def on_tap(update: Update, context: Context, tap: Tap, staff_id: str) -> N
                 session, config=config, visit_id=tap.number, by=staff_id, now=now
             )
         else:
-            done = visits.skip_slip_photo(session, staff_id=staff_id, slip_id=tap.number, now=now)
+            done = leave_slips.skip_slip_photo(
+                session, staff_id=staff_id, slip_id=tap.number, now=now
+            )
         secret = duties.secret(session=session)
         visit = (
             visit_reads.get(session=session, visit_id=done.row_id)

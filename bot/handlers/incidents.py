@@ -19,7 +19,7 @@ from bot.handlers.access import asker
 from bot.incident_buttons import INCIDENT, Tap, encode
 from bot.render import hhmm, local_date
 from bot.sender import send_due
-from safeduty.commands import incident_input, incidents
+from safeduty.commands import incident_close, incident_input, incidents
 from safeduty.commands.incidents import Done
 from safeduty.domain.incidents import IncidentInputStep
 from safeduty.domain.states import Refusal
@@ -114,7 +114,7 @@ async def on_tap(update: Update, context: Context, tap: Tap, staff_id: str) -> N
                 now=now,
             )
         elif tap.action == "close":
-            done = incidents.ask_outcome(
+            done = incident_close.ask_outcome(
                 session, config=services.config, incident_id=tap.number, by=staff_id, now=now
             )
         else:

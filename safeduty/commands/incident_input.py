@@ -10,7 +10,8 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from safeduty.commands.incidents import DETAIL_CHARS, Done, close, owe_incident
+from safeduty.commands.incident_close import close
+from safeduty.commands.incidents import DETAIL_CHARS, Done, owe_incident
 from safeduty.commands.record import Command
 from safeduty.config.model import SchoolConfig
 from safeduty.domain.events import EventKind

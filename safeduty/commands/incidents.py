@@ -1,5 +1,6 @@
-"""Incidents as commands: report, acknowledge, tick a playbook item, ask for and record the
-outcome. Each is one state change: compare-and-set, the messages it owes, one event.
+"""Incidents as commands: report, acknowledge, tick a playbook item (closing is in
+``incident_close``). Each is one state change: compare-and-set, the messages it owes, one
+event.
 
 An incident goes to its responders at once, whatever the day or hour: nothing here looks
 at the calendar. Who may acknowledge (a responder), tick (anyone involved) or close (a
@@ -195,7 +196,7 @@ def acknowledge(session: Session, *, incident_id: int, by: str, now: datetime) -
             values={"acknowledged_at": now, "next_action_at": None},
             guard={"state": IncidentState.REPORTED},
         )
-        _cancel(cmd, incident_id, kinds=(DeliveryKind.INCIDENT_PING,), recipient=by)
+        cancel_pending(cmd, incident_id, kinds=(DeliveryKind.INCIDENT_PING,), recipient=by)
         others = [
             r.staff_id for r in incidents.responders(session=session, incident_id=incident_id)
         ]
@@ -259,86 +260,7 @@ def tick_item(
     return Done(None, incident_id)
 
 
-def ask_outcome(
-    session: Session, *, config: SchoolConfig, incident_id: int, by: str, now: datetime
-) -> Done:
-    """A safety officer or the principal is about to close it: wait for the outcome."""
-    person = config.staff_by_id(by)
-    if person is None or not may_close(set(person.roles)):
-        return Done(Refusal.NOT_ALLOWED, incident_id)
-    with Command(session, kind=EventKind.INCIDENT_OUTCOME_ASKED, actor=by, now=now) as cmd:
-        incident = incidents.get(session=session, incident_id=incident_id)
-        if incident is None:
-            return Done(Refusal.STALE)
-        if incident.state not in OPEN_INCIDENT:
-            return Done(Refusal.CLOSED, incident_id)
-        existing = session.exec(
-            select(IncidentInput).where(
-                IncidentInput.staff_id == by, IncidentInput.incident_id == incident_id
-            )
-        ).first()
-        step = IncidentInputStep.OUTCOME
-        if existing is None:
-            cmd.insert(
-                IncidentInput(staff_id=by, incident_id=incident_id, step=step, created_at=now)
-            )
-        else:
-            cmd.update(IncidentInput, existing.id, values={"step": step, "created_at": now})
-        cmd.done(incident=incident_id)
-    return Done(None, incident_id)
-
-
-def close(
-    session: Session,
-    *,
-    config: SchoolConfig,
-    incident_id: int,
-    by: str,
-    outcome: str,
-    now: datetime,
-) -> Done:
-    """Close it with a short outcome; everyone it was sent to, and the reporter, are told."""
-    person = config.staff_by_id(by)
-    if person is None or not may_close(set(person.roles)):
-        return Done(Refusal.NOT_ALLOWED, incident_id)
-    text = outcome.strip()[:OUTCOME_CHARS]
-    with Command(session, kind=EventKind.INCIDENT_CLOSED, actor=by, now=now) as cmd:
-        incident = incidents.get(session=session, incident_id=incident_id)
-        if incident is None:
-            return Done(Refusal.STALE)
-        values: dict[str, object] = {
-            "closed_at": now,
-            "closed_by": by,
-            "outcome": text,
-            "next_action_at": None,
-        }
-        if incident.acknowledged_at is None:
-            values["acknowledged_at"] = now  # closing it is acknowledging it
-        if not cmd.move(
-            Incident,
-            incident_id,
-            machine=INCIDENT,
-            column="state",
-            to=IncidentState.CLOSED,
-            values=values,
-        ):
-            return Done(Refusal.CLOSED, incident_id)
-        _cancel(cmd, incident_id, kinds=(DeliveryKind.INCIDENT_PING,))
-        for row in session.exec(
-            select(IncidentInput).where(IncidentInput.incident_id == incident_id)
-        ).all():
-            cmd.delete(row)  # nothing more is awaited for a closed incident
-        others = [
-            r.staff_id for r in incidents.responders(session=session, incident_id=incident_id)
-        ]
-        for who in dict.fromkeys([incident.reporter, *others]):
-            if who != by:
-                owe_incident(cmd, incident_id, DeliveryKind.INCIDENT_CLOSED, who, tail="closed")
-        cmd.done(incident=incident_id, outcome=text)
-    return Done(None, incident_id)
-
-
-def _cancel(
+def cancel_pending(
     cmd: Command,
     incident_id: int,
     *,

@@ -1,5 +1,5 @@
-"""The gate register as commands: a visitor in, out, or confirmed still inside; a pupil's
-leave slip and its photo; the question at the end of gate duty and the ladder after it.
+"""The gate register as commands: a visitor in, out, or confirmed still inside; the
+question at the end of gate duty and the ladder after it (leave slips: ``leave_slips``).
 
 Only the teacher of the gate duty running now (from its reminder to its deadline) records
 visitors and slips; the duty is named by ``[gate] duty``. Checking a visitor out or
@@ -23,7 +23,6 @@ from safeduty.domain.visits import (
     UNCONFIRMED,
     VISIT,
     GateStep,
-    LeaveLine,
     Usual,
     VisitorLine,
     VisitState,
@@ -32,7 +31,7 @@ from safeduty.domain.visits import (
     usual_visitors,
 )
 from safeduty.storage import visits
-from safeduty.storage.tables import Delivery, GateInput, LeaveSlip, Occurrence, Visit
+from safeduty.storage.tables import Delivery, GateInput, Occurrence, Visit
 
 SYSTEM = "system"
 QUIET = timedelta(minutes=15)
@@ -61,7 +60,7 @@ def on_duty(
     return visits.gate_duty_now(session=session, duty_id=duty, staff_id=staff_id, now=now)
 
 
-def _set_input(
+def set_input(
     cmd: Command, *, staff_id: str, step: GateStep, occurrence_id: int, slip_id: int | None = None
 ) -> None:
     existing = visits.current_input(session=cmd.session, staff_id=staff_id)
@@ -77,12 +76,6 @@ def _set_input(
         cmd.update(GateInput, staff_id, values=values)
 
 
-def _drop_input(cmd: Command, staff_id: str) -> None:
-    existing = visits.current_input(session=cmd.session, staff_id=staff_id)
-    if existing is not None:
-        cmd.delete(existing)
-
-
 def await_line(
     session: Session, *, config: SchoolConfig, staff_id: str, step: GateStep, now: datetime
 ) -> GateDone:
@@ -91,7 +84,7 @@ def await_line(
     if occ is None or occ.id is None:
         return GateDone(Refusal.OFF_DUTY)
     with Command(session, kind=EventKind.GATE_INPUT, actor=staff_id, now=now) as cmd:
-        _set_input(cmd, staff_id=staff_id, step=step, occurrence_id=occ.id)
+        set_input(cmd, staff_id=staff_id, step=step, occurrence_id=occ.id)
         cmd.done(step=step, occurrence=occ.id)
     return GateDone(None)
 
@@ -247,68 +240,6 @@ def chase_step(session: Session, *, config: SchoolConfig, visit: Visit, now: dat
         done.append(f"visit {visit.id} {delivery}")
         at, due = at + 1, following
     return done
-
-
-def record_leave(
-    session: Session, *, config: SchoolConfig, staff_id: str, line: LeaveLine, now: datetime
-) -> GateDone:
-    """A pupil leaves with a signed slip: time out now; a photo of the slip may follow."""
-    occ = on_duty(session, config=config, staff_id=staff_id, now=now)
-    if occ is None or occ.id is None:
-        return GateDone(Refusal.OFF_DUTY)
-    with Command(session, kind=EventKind.LEAVE_RECORDED, actor=staff_id, now=now) as cmd:
-        slip = cmd.insert(
-            LeaveSlip(
-                occurrence_id=occ.id,
-                day=occ.day,
-                pupil=line.pupil,
-                class_name=line.class_name,
-                signed_by=line.signed_by,
-                time_out=now,
-                recorded_by=staff_id,
-            )
-        )
-        _set_input(
-            cmd, staff_id=staff_id, step=GateStep.SLIP_PHOTO, occurrence_id=occ.id, slip_id=slip.id
-        )
-        cmd.done(slip=slip.id, pupil=line.pupil, occurrence=occ.id)
-    return GateDone(None, slip.id)
-
-
-def add_slip_photo(
-    session: Session,
-    *,
-    staff_id: str,
-    file_id: str,
-    path: str | None,
-    sha256: str | None,
-    now: datetime,
-) -> GateDone | None:
-    """The photo of the slip just recorded; None when no slip's photo is awaited."""
-    with Command(session, kind=EventKind.LEAVE_PHOTO, actor=staff_id, now=now) as cmd:
-        waiting = visits.current_input(session=session, staff_id=staff_id)
-        if waiting is None or waiting.step != GateStep.SLIP_PHOTO or waiting.slip_id is None:
-            return None
-        slip_id = waiting.slip_id
-        cmd.update(
-            LeaveSlip,
-            slip_id,
-            values={"photo_file_id": file_id, "photo_path": path, "photo_sha256": sha256},
-        )
-        cmd.delete(waiting)
-        cmd.done(slip=slip_id, photo_sha256=sha256)
-    return GateDone(None, slip_id)
-
-
-def skip_slip_photo(session: Session, *, staff_id: str, slip_id: int, now: datetime) -> GateDone:
-    """No photo of this slip: stop waiting for one."""
-    with Command(session, kind=EventKind.LEAVE_PHOTO, actor=staff_id, now=now) as cmd:
-        waiting = visits.current_input(session=session, staff_id=staff_id)
-        if waiting is None or waiting.slip_id != slip_id:
-            return GateDone(Refusal.STALE)
-        cmd.delete(waiting)
-        cmd.done(slip=slip_id, photo_sha256=None)
-    return GateDone(None, slip_id)
 
 
 def expire_inputs(session: Session, *, now: datetime) -> int:

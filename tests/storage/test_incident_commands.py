@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from safeduty.commands import incident_chase, incidents, visits
+from safeduty.commands import incident_chase, incident_close, incidents, visits
 from safeduty.commands.duties import sync_plan
 from safeduty.config import SchoolConfig
 from safeduty.domain.escalation import end_of_day
@@ -89,14 +89,14 @@ def test_only_the_involved_tick_and_only_officers_close(
             ).refusal
             == Refusal.STALE
         )
-        refused = incidents.close(
+        refused = incident_close.close(
             session, config=school, incident_id=1, by="wang", outcome="ok", now=AT
         )
         assert refused.refusal == Refusal.NOT_ALLOWED
-        assert incidents.close(
+        assert incident_close.close(
             session, config=school, incident_id=1, by="chen", outcome="ok", now=AT
         ).ok
-        again = incidents.close(
+        again = incident_close.close(
             session, config=school, incident_id=1, by="li", outcome="again", now=AT
         )
         assert again.refusal == Refusal.CLOSED
