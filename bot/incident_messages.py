@@ -106,10 +106,13 @@ def _visit(services: Services, session: Session, delivery: Delivery, lang: str) 
         "time": hhmm(visit.time_in, zone),
         "teacher": name_of(config, visit.recorded_by),
     }
+    secret = duties.secret(session=session)
+    if delivery.kind == DeliveryKind.VISIT_SETTLED:
+        text, _ = visitor_card(config, visit, lang=lang, secret=secret)
+        return text, None, None  # a notice: the buttons stay on the messages that asked
     if delivery.kind == DeliveryKind.VISIT_ASK:
         head = t(lang, "visit_ask", **facts)
     else:
         head = t(lang, "visit_escalation", level=(delivery.step or 0) + 1, **facts)
-    secret = duties.secret(session=session)
     text, markup = visitor_card(config, visit, lang=lang, secret=secret, head=head + "\n")
     return text, markup, None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from safeduty.commands.owed import owe
 from safeduty.commands.record import Command
@@ -177,8 +177,30 @@ def _settle(
                 column="status",
                 to=DeliveryStatus.CANCELLED,
             )
-        cmd.done(visit=visit_id, name=visit.name, state=to)
+        told = _reached(session, visit_id) - {by}
+        for who in sorted(told):  # like a duty's ladder: everyone it reached hears who settled it
+            owe(
+                cmd,
+                Delivery(
+                    key=f"v{visit_id}:settled:{to}:{who}",
+                    visit_id=visit_id,
+                    kind=DeliveryKind.VISIT_SETTLED,
+                    recipient=who,
+                    due_at=now,
+                ),
+            )
+        cmd.done(visit=visit_id, name=visit.name, state=to, told=sorted(told))
     return GateDone(None, visit_id)
+
+
+def _reached(session: Session, visit_id: int) -> set[str]:
+    """Everyone the question or a rung about this visitor reached (a send in flight counts)."""
+    query = select(Delivery.recipient).where(
+        Delivery.visit_id == visit_id,
+        col(Delivery.kind).in_((DeliveryKind.VISIT_ASK, DeliveryKind.VISIT_ESCALATION)),
+        col(Delivery.status).in_((DeliveryStatus.SENT, DeliveryStatus.SENDING)),
+    )
+    return set(session.exec(query))
 
 
 def check_out(

@@ -34,6 +34,7 @@ GIVE_UP_AFTER = {
     DeliveryKind.INCIDENT_CLOSED: timedelta(hours=24),
     DeliveryKind.VISIT_ASK: timedelta(hours=3),
     DeliveryKind.VISIT_ESCALATION: timedelta(hours=3),
+    DeliveryKind.VISIT_SETTLED: timedelta(hours=6),
 }
 """How long after it fell due a message is still worth retrying."""
 

@@ -48,6 +48,7 @@ class DeliveryKind(StrEnum):
     INCIDENT_CLOSED = "incident_closed"  # closed with its outcome
     VISIT_ASK = "visit_ask"  # gate duty ended with a visitor inside: left, or still here?
     VISIT_ESCALATION = "visit_escalation"  # nobody confirmed: a rung of the gate duty's ladder
+    VISIT_SETTLED = "visit_settled"  # "X left / is still inside", to everyone the chase reached
     PROBLEM = "problem"  # a problem item with its note and photo, to the officers
     SUMMARY = "summary"
     CHART = "chart"

@@ -109,6 +109,10 @@ async def test_a_visitor_left_inside_is_asked_about_then_escalated_like_the_duty
     day.clock.set(day.local("08:15"))
     await day.telegram.press(li.user, escalation, "仍在校内")
     assert "仍在校内（李主任 08:15 确认）" in (day.telegram.last(li.chat_id).text or "")
+    told = await day.telegram.wait_for(
+        lambda: "仍在校内（李主任 08:15 确认）" in (day.telegram.last(zhang.chat_id).text or "")
+    )
+    assert told and not day.telegram.last(zhang.chat_id).buttons, "张老师 hears who settled it"
     for hhmm in ("08:30", "09:00"):
         await day.at(hhmm)
     assert len(day.telegram.chat(chen.chat_id)) == chen_before, "confirmed: no third rung"
