@@ -62,7 +62,7 @@ def register_sheets(
                 "kind",
                 "reporter",
                 "reported_at",
-                "description",
+                "details",
                 "photos",
                 "acks",
                 "steps",

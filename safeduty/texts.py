@@ -320,8 +320,16 @@ EN: dict[str, str] = {
     "word_unanswered": "unanswered",
 }
 
-ZH.update(texts_incidents.ZH)  # incidents and the gate register
-EN.update(texts_incidents.EN)
+
+def _adding(base: dict[str, str], more: dict[str, str]) -> None:
+    """Merge a feature's catalog in; a key defined twice is a mistake, refused at import."""
+    if clash := base.keys() & more.keys():
+        raise ValueError(f"texts defined twice: {sorted(clash)}")
+    base.update(more)
+
+
+_adding(ZH, texts_incidents.ZH)  # incidents and the gate register
+_adding(EN, texts_incidents.EN)
 
 CATALOGS: dict[str, dict[str, str]] = {"zh-CN": ZH, "en": EN}
 

@@ -65,13 +65,12 @@ async def test_an_incident_at_2200_on_a_holiday_reaches_both_at_once_and_repings
     tg = day.telegram
     wang, li, chen = linked["wang"], linked["li"], linked["chen"]
     day.clock.set(day.local("22:00", NEW_YEAR))
-    await report_injury(day, wang)
+    shown = await report_injury(day, wang)
     first_li = await tg.wait_for(lambda: _with(tg.chat(li.chat_id), "紧急事件 #1"))
     first_chen = await tg.wait_for(lambda: _with(tg.chat(chen.chat_id), "紧急事件 #1"))
     for message in (first_li, first_chen):
         assert "受伤" in (message.text or "") and "王老师" in (message.text or "")
         assert message.button("收到")
-    shown = tg.last(wang.chat_id)
     assert "已于 22:00 发出" in (shown.text or "") and "陈校长" in (shown.text or "")
     (incident,) = incident_rows(day)
     assert (incident.state, incident.reporter, incident.kind) == ("reported", "wang", "injury")
@@ -79,7 +78,9 @@ async def test_an_incident_at_2200_on_a_holiday_reaches_both_at_once_and_repings
     await day.at("22:04", NEW_YEAR)
     assert sent_kinds(day, "li") == ["incident"]
     await day.at("22:05", NEW_YEAR)
-    ping_li, ping_chen = tg.last(li.chat_id), tg.last(chen.chat_id)
+    ping_li = _with(tg.chat(li.chat_id), "第 1 次提醒")
+    ping_chen = _with(tg.chat(chen.chat_id), "第 1 次提醒")
+    assert ping_li is not None and ping_chen is not None
     assert ping_li.message_id != first_li.message_id, "a re-ping is a new message, not an edit"
     assert "第 1 次提醒" in (ping_li.text or "") and ping_li.button("收到")
     assert "第 1 次提醒" in (ping_chen.text or "")
@@ -87,18 +88,19 @@ async def test_an_incident_at_2200_on_a_holiday_reaches_both_at_once_and_repings
     day.clock.set(day.local("22:06", NEW_YEAR))
     await tg.press(li.user, ping_li, "收到")
     notice = t(ZH, "incident_acked_notice", name="李主任", time="22:06", id=1, kind="受伤")
-    await tg.wait_for(lambda: tg.last(wang.chat_id).text == notice)
-    await tg.wait_for(lambda: tg.last(chen.chat_id).text == notice)
-    assert not any(b["text"].startswith("✋") for b in tg.last(li.chat_id).buttons)
+    await tg.wait_for(lambda: _with(tg.chat(wang.chat_id), notice))
+    await tg.wait_for(lambda: _with(tg.chat(chen.chat_id), notice))
+    assert not any(b["text"].startswith("✋") for b in ping_li.buttons), "acknowledged"
     assert incident_rows(day)[0].state == "acknowledged"
 
     await day.at("22:10", NEW_YEAR)
-    assert "第 2 次提醒" in (tg.last(chen.chat_id).text or "")
+    second = _with(tg.chat(chen.chat_id), "第 2 次提醒")
+    assert second is not None and second.message_id != ping_chen.message_id
     assert sent_kinds(day, "li") == ["incident", "incident_ping"], "li acknowledged: no more pings"
     day.clock.set(day.local("22:11", NEW_YEAR))
-    await tg.press(chen.user, tg.last(chen.chat_id), "收到")
+    await tg.press(chen.user, second, "收到")
     notice = t(ZH, "incident_acked_notice", name="陈校长", time="22:11", id=1, kind="受伤")
-    await tg.wait_for(lambda: tg.last(wang.chat_id).text == notice)
+    await tg.wait_for(lambda: _with(tg.chat(wang.chat_id), notice))
     for hhmm in ("22:15", "22:20", "22:30", "23:00"):
         await day.at(hhmm, NEW_YEAR)
     assert sent_kinds(day, "chen") == [
@@ -128,16 +130,18 @@ async def test_nobody_acknowledging_climbs_the_ladder_and_the_first_acknowledgem
     picker = await tg.wait_message(wang.chat_id)
     await tg.press(wang.user, picker, "陌生人闯入")
     await tg.wait_for(lambda: _with(tg.chat(li.chat_id), "紧急事件 #1"))
-    before = len(tg.chat(zhou.chat_id))
     for hhmm in ("22:02", "22:04", "22:05"):
         await day.at(hhmm, NEW_YEAR)
-    assert len(tg.chat(zhou.chat_id)) == before
+    assert _with(tg.chat(zhou.chat_id), "紧急事件 #1") is None
     await day.at("22:06", NEW_YEAR)
-    escalated = tg.last(zhou.chat_id)
-    assert "升级通知（第 1 级）" in (escalated.text or "") and escalated.button("收到")
+    escalated = _with(tg.chat(zhou.chat_id), "紧急事件 #1")
+    assert escalated is not None and "升级通知（第 1 级）" in (escalated.text or "")
+    assert escalated.button("收到")
     assert set(responders(day)) == {"chen", "li", "zhou"}
-    await tg.press(li.user, tg.last(li.chat_id), "收到")
-    await tg.wait_for(lambda: "李主任 已于" in (tg.last(wang.chat_id).text or ""))
+    latest = _with(tg.chat(li.chat_id), "紧急事件 #1")
+    assert latest is not None
+    await tg.press(li.user, latest, "收到")
+    await tg.wait_for(lambda: _with(tg.chat(wang.chat_id), "李主任 已于"))
     (incident,) = incident_rows(day)
     assert (incident.state, incident.next_action_at) == ("acknowledged", None)
     for hhmm in ("22:07", "22:08"):
