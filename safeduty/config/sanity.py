@@ -129,7 +129,7 @@ def sanity_problems(config: SchoolConfig, today: date) -> list[Found]:
 
     ``today`` only bounds how far ahead calendar dates may lie.
     """
-    found: list[Found] = []
+    found: list[Found] = list(incident_problems(config))  # [incidents] and [gate]
     for kind, ids in (
         ("staff", [s.id for s in config.staff]),
         ("duties", [d.id for d in config.duties]),
@@ -143,5 +143,4 @@ def sanity_problems(config: SchoolConfig, today: date) -> list[Found]:
     for section in ("summary", "weekly_chart"):
         found.extend(_recipient_problems(config, section))
     found.extend(calendar_problems(config.calendar, today))
-    found.extend(incident_problems(config))
     return found
