@@ -175,7 +175,7 @@ async def test_the_playbook_is_ticked_in_chat_and_recorded_then_the_officer_clos
     await tg.press(li.user, message, "收到")
     await tg.press(li.user, message, "2. 通知家长")
     view = next(m for m in tg.chat(li.chat_id) if m.message_id == message.message_id)
-    assert "1. ✅ 先处置伤情，必要时拨打 120（王老师 10:02）" in (view.text or "")
+    assert "1. ✅ 先处置伤情，必要时呼叫急救（王老师 10:02）" in (view.text or "")
     assert "2. ✅ 通知家长（李主任 10:03）" in (view.text or "")
     assert "3. ⬜ 记录经过和在场人员" in (view.text or "")
     with day.services.session() as session:

@@ -108,7 +108,7 @@ async def test_the_monthly_export_has_an_incident_sheet_and_a_gate_register_shee
     (row,) = incidents[1:]
     assert row[:4] == (1, "受伤", "王老师", "2026-12-01 10:00")
     assert row[5].startswith("photos/") and row[6] == "李主任 10:03"
-    assert row[7] == "先处置伤情，必要时拨打 120 (李主任 10:03)"
+    assert row[7] == "先处置伤情，必要时呼叫急救 (李主任 10:03)"
     assert row[8:] == ("🏁 已结案", "2026-12-01 10:30", "李主任", "已处理")
     gate = list(book["校门登记"].values)
     assert [r[1:4] for r in gate[1:]] == [
