@@ -14,7 +14,6 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMa
 
 from bot.incident_buttons import GATE, INCIDENT, encode
 from bot.render import LABEL_CHARS, hhmm, local_date, shorten
-from safeduty.config.incident_model import IncidentType
 from safeduty.config.model import SchoolConfig
 from safeduty.domain.incidents import OPEN_INCIDENT, may_close
 from safeduty.domain.visits import VisitState
@@ -64,11 +63,6 @@ def picker(config: SchoolConfig, lang: str, secret: str) -> tuple[str, InlineKey
     ]
     rows = [buttons[n : n + 2] for n in range(0, len(buttons), 2)]
     return t(lang, "incident_pick"), InlineKeyboardMarkup(rows)
-
-
-def type_label(kind: IncidentType, lang: str) -> str:
-    """A configured incident type's label."""
-    return type_name(kind.id, kind.name, lang)
 
 
 def view(

@@ -40,9 +40,6 @@ VISIT: Transitions = {
     VisitState.LEFT: frozenset(),
 }
 
-STILL_INSIDE = (VisitState.INSIDE, VisitState.ASKED, VisitState.CONFIRMED)
-"""Visitors the register still shows inside the school."""
-
 UNCONFIRMED = (VisitState.INSIDE, VisitState.ASKED)
 """Visitors the tick may still have to ask about or escalate."""
 
