@@ -31,12 +31,15 @@ from bot.handlers import (
     hazard_taps,
     hazards,
     help,
-    problem,
+    incident_routes,
     reports,
     start,
     today,
 )
+from bot.handlers import gate as gate_handlers
+from bot.handlers import incidents as incident_handlers
 from bot.hazard_buttons import PATTERN as HAZARD_BUTTONS
+from bot.incident_buttons import PATTERN as INCIDENT_BUTTONS
 from bot.pace import PacedRateLimiter
 from bot.patience import patient
 from safeduty.commands import deliveries
@@ -45,7 +48,7 @@ from safeduty.services import Services
 from safeduty.texts import t
 
 log = logging.getLogger("safeduty.bot")
-MENU = ("today", "hazard", "hazards", "status", "help")
+MENU = ("today", "incident", "hazard", "hazards", "status", "help")
 TELEGRAM_LANGUAGES = {"zh-CN": "zh", "en": "en"}
 App = Application[Any, Any, Any, Any, Any, Any]
 TELEGRAM_TIMEOUT = 15.0  # seconds; PTB's default of 5 takes a busy Telegram for a lost one
@@ -89,6 +92,10 @@ def build_application(
         "export": reports.export,
         "hazard": hazards.hazard_command,
         "hazards": hazards.hazards_list,
+        "incident": incident_handlers.incident_command,
+        "incidents": incident_handlers.incidents_list,
+        "visitor": gate_handlers.visitor_command,
+        "slip": gate_handlers.leave_command,
     }
     for name, handler in commands.items():
         application.add_handler(CommandHandler(name, patient(handler)))
@@ -96,10 +103,14 @@ def build_application(
     application.add_handler(CallbackQueryHandler(patient(start.on_link_button), link_buttons))
     hazard_buttons = patient(hazard_taps.on_button)
     application.add_handler(CallbackQueryHandler(hazard_buttons, pattern=HAZARD_BUTTONS))
+    application.add_handler(
+        CallbackQueryHandler(patient(incident_routes.on_button), INCIDENT_BUTTONS)
+    )
     application.add_handler(CallbackQueryHandler(patient(checklist.on_button)))
-    application.add_handler(MessageHandler(filters.PHOTO, patient(problem.on_photo)))
+    # incidents and the gate register first: they hand over to the problem flow
+    application.add_handler(MessageHandler(filters.PHOTO, patient(incident_routes.on_photo)))
     text = filters.TEXT & ~filters.COMMAND
-    application.add_handler(MessageHandler(text, patient(problem.on_text)))
+    application.add_handler(MessageHandler(text, patient(incident_routes.on_text)))
     application.add_handler(MessageHandler(filters.ALL, patient(help.unknown)))  # keep last
     application.add_error_handler(errors.on_error)
     if jobs:

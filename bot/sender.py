@@ -20,7 +20,7 @@ from sqlmodel import Session
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
-from bot import hazard_messages, render, summary_text
+from bot import hazard_messages, incident_messages, render, summary_text
 from bot.callbacks import encode
 from bot.pace import wait_for_turn
 from bot.patience import waiting_out
@@ -270,6 +270,8 @@ def _compose(
     if kind == DeliveryKind.CHART and delivery.day is not None:
         png, caption = summary_text.weekly_chart(services, session, delivery.day, lang, now)
         return Composed(caption, photo=png)
+    if delivery.incident_id is not None or delivery.visit_id is not None:
+        return Composed(*incident_messages.compose(services, session, delivery, lang))
     if kind == DeliveryKind.ALERT:
         return Composed(t(lang, alert_key(delivery.key), what=delivery.error or delivery.key))
     if delivery.hazard_id is not None:

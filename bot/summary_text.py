@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from bot import incident_summary
 from bot.render import hhmm, local_date
 from safeduty import hazard_ledger
 from safeduty.config.values import WEEKDAYS
@@ -137,6 +138,7 @@ def render_summary(
     )
     if hazards.open or hazards.opened or hazards.fixed or hazards.verified:
         lines += ["", t(lang, "summary_hazards", **asdict(hazards))]
+    lines += incident_summary.summary_lines(services, session, summary.day, lang)
     lines += ["", _health(services, session, summary, lang, zone)]
     if status_at is not None:
         ticked = health.last_tick(session)

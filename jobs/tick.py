@@ -15,6 +15,7 @@ from telegram import Bot
 from bot.sender import SendReport, send_due
 from jobs import heartbeat
 from jobs.hazards import hazard_round
+from jobs.incidents import incident_round
 from safeduty.commands import duties as duty_commands
 from safeduty.commands.planning import plan_ahead
 from safeduty.commands.problems import expire_inputs
@@ -69,6 +70,7 @@ async def tick(services: Services, bot: Bot) -> TickReport:
                     )
             expire_inputs(session, config=services.config, now=now)
             report.actions += hazard_round(services, session, now)
+            report.actions += incident_round(services, session, now)
             owe_summary(services, session, now)
             owe_weekly_chart(services, session, now)
         sent = await send_due(services, bot)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -22,6 +22,7 @@ from safeduty.config.model import SchoolConfig
 from safeduty.domain.states import DeliveryKind, DeliveryStatus, OccurrenceState
 from safeduty.domain.summary import LATE, MISSED, ON_TIME, outcome
 from safeduty.hazard_ledger import sheet_rows
+from safeduty.incident_ledger import Sheet, register_sheets
 from safeduty.storage import chain, reports
 from safeduty.storage.chain import Head
 from safeduty.texts import t
@@ -174,12 +175,10 @@ def _chain_row(lang: str, head: Head) -> list[str]:
 
 
 def write_xlsx(
-    rows: list[LedgerRow],
-    config: SchoolConfig,
-    head: Head,
-    hazard_sheet: list[list[object]] | None = None,
+    rows: list[LedgerRow], config: SchoolConfig, head: Head, extra: Sequence[Sheet] = ()
 ) -> bytes:
-    """A summary sheet (ending with the chain head), one sheet per duty, then the hazards."""
+    """A summary sheet (ending with the chain head), one sheet per duty, then ``extra``
+    (the hazards, the incidents and the gate register)."""
     lang = config.school.language
     book = Workbook()
     summary = book.active
@@ -223,10 +222,11 @@ def write_xlsx(
     summary.append([])
     summary.append(_chain_row(lang, head))
     _widen(summary)
-    if hazard_sheet is not None:
-        sheet = book.create_sheet(t(lang, "ledger_hazards"))
-        for line in hazard_sheet:
-            sheet.append(line)
+    for extra_sheet in extra:
+        sheet = book.create_sheet(extra_sheet.title.translate(BAD_SHEET_CHARS)[:31])
+        sheet.append(extra_sheet.header)
+        for row in extra_sheet.rows:
+            sheet.append(row)
         _widen(sheet)
     buffer = io.BytesIO()
     book.save(buffer)
@@ -239,14 +239,20 @@ def _widen(sheet: object) -> None:
         sheet.column_dimensions[get_column_letter(n)].width = min(60, max(10, width * 2))  # type: ignore[attr-defined]
 
 
-def hazard_sheet(
-    config: SchoolConfig, session: Session, year: int, month: int
-) -> list[list[object]]:
+def hazard_sheet(config: SchoolConfig, session: Session, year: int, month: int) -> Sheet:
     """The month's hazard sheet: every hazard alive during the month (XLSX only)."""
     first, last = month_bounds(year, month)
-    return sheet_rows(
-        hazard_ledger.ledger_rows(session, config, first, last), config.school.language
-    )
+    lang = config.school.language
+    header, *body = sheet_rows(hazard_ledger.ledger_rows(session, config, first, last), lang)
+    return Sheet(t(lang, "ledger_hazards"), [str(cell) for cell in header], body)
+
+
+def extra_sheets(config: SchoolConfig, session: Session, year: int, month: int) -> list[Sheet]:
+    """The sheets after the duties: the hazards, then the incidents and the gate register."""
+    return [
+        hazard_sheet(config, session, year, month),
+        *register_sheets(config, session, *month_bounds(year, month)),
+    ]
 
 
 def export_month(
@@ -265,12 +271,12 @@ def export_month(
         raise ValueError(f"the output file must end in .xlsx or .csv, not {out.suffix or '(none)'}")
     with Session(engine) as session:
         rows = ledger_rows(config, session, year, month, now=now, progress=progress)
+        extra = extra_sheets(config, session, year, month)
         head = chain.head(session)
-        sheet = hazard_sheet(config, session, year, month)
     content = (
         write_csv(rows, config.school.language, head)
         if suffix == ".csv"
-        else write_xlsx(rows, config, head, sheet)
+        else write_xlsx(rows, config, head, extra)
     )
     out.write_bytes(content)
     return len(rows)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from safeduty import texts_incidents
+
 ZH: dict[str, str] = {
     "not_linked": (
         "您好！这个机器人只为本校教职工服务。\n"
@@ -645,6 +647,17 @@ EN |= {
     "ledger_closed_on": "Closed on",
     "ledger_state": "State",
 }
+
+
+def _adding(base: dict[str, str], more: dict[str, str]) -> None:
+    """Merge a feature's catalog in; a key defined twice is a mistake, refused at import."""
+    if clash := base.keys() & more.keys():
+        raise ValueError(f"texts defined twice: {sorted(clash)}")
+    base.update(more)
+
+
+_adding(ZH, texts_incidents.ZH)  # incidents and the gate register
+_adding(EN, texts_incidents.EN)
 
 CATALOGS: dict[str, dict[str, str]] = {"zh-CN": ZH, "en": EN}
 

@@ -27,7 +27,9 @@ from sqlmodel import Session, select
 from safeduty.commands.record import TRACKED, image, key_of, record_key
 from safeduty.domain.events import EventKind
 from safeduty.domain.hazards import HAZARD, HAZARD_INPUT
+from safeduty.domain.incidents import INCIDENT
 from safeduty.domain.states import DELIVERY, OCCURRENCE, PENDING_INPUT, Transitions
+from safeduty.domain.visits import VISIT
 from safeduty.storage import chain
 from safeduty.storage.tables import ChainHead, Event
 
@@ -97,6 +99,7 @@ def verify(engine: Engine, data_dir: Path, progress: Progress | None = None) -> 
             )
         _compare(session, expected, report)
         _check_head_row(session, report)
+        _check_register_photos(expected, data_dir, report)
         _check_photos(expected.rows.get("item_answer", {}), data_dir, report)
         _check_hazard_photos(expected.rows.get("hazard_photo", {}), data_dir, report)
     report.findings.sort()
@@ -149,6 +152,8 @@ def _recomputed(event: Event) -> str:
 
 MACHINES: dict[str, tuple[str, Transitions]] = {
     "occurrence": ("state", OCCURRENCE),
+    "incident": ("state", INCIDENT),
+    "visit": ("state", VISIT),
     "delivery": ("status", DELIVERY),
     "pending_input": ("step", PENDING_INPUT),
     "hazard": ("state", HAZARD),
@@ -269,6 +274,30 @@ def _check_head_row(session: Session, report: Report) -> None:
                 "(records cut off the end?)",
             )
         )
+
+
+REGISTER_PHOTOS = (
+    ("incident_photo", "path", "sha256"),
+    ("leave_slip", "photo_path", "photo_sha256"),
+)
+"""Photos of incidents and leave slips: (table, path column, hash column)."""
+
+
+def _check_register_photos(replay: Replay, data_dir: Path, report: Report) -> None:
+    """Each photo kept for an incident or a leave slip still hashes to its record."""
+    for table, path_column, hash_column in REGISTER_PHOTOS:
+        for key, row in sorted(replay.rows.get(table, {}).items()):
+            path, digest = row.get(path_column), row.get(hash_column)
+            if not path or not digest:
+                continue
+            file = data_dir / str(path)
+            try:
+                actual = hashlib.sha256(file.read_bytes()).hexdigest()
+            except OSError:
+                report.findings.append(Finding(0, 1, f"photo of {table} {key} is missing: {file}"))
+                continue
+            if actual != digest:
+                report.findings.append(Finding(0, 1, f"photo of {table} {key} was changed: {file}"))
 
 
 def _check_photos(answers: dict[str, dict[str, Any]], data_dir: Path, report: Report) -> None:

@@ -11,7 +11,7 @@ from bot.handlers.access import asker
 from bot.sender import send_long
 from bot.summary_text import day_summary, render_summary
 from safeduty.domain.plan import school_date
-from safeduty.ledger import hazard_sheet, ledger_rows, write_xlsx
+from safeduty.ledger import extra_sheets, ledger_rows, write_xlsx
 from safeduty.storage import chain
 from safeduty.texts import t
 
@@ -49,9 +49,9 @@ async def export(update: Update, context: Context) -> None:
     year, month = int(match[1]), int(match[2])
     with services.session() as session:
         rows = ledger_rows(services.config, session, year, month, now=now)
+        extra = extra_sheets(services.config, session, year, month)
         head = chain.head(session)
-        hazards = hazard_sheet(services.config, session, year, month)
-    content = write_xlsx(rows, services.config, head, hazards)
+    content = write_xlsx(rows, services.config, head, extra)
     name = f"safeduty-{year}-{month:02d}.xlsx"
     caption = t(
         lang, "export_caption", school=services.config.school.name, month=f"{year}-{month:02d}"

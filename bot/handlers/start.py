@@ -7,6 +7,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from bot.callbacks import decode_link, encode_link
 from bot.context import Context
 from bot.edits import drop_buttons, edit_text
+from bot.incident_render import keyboard
 from bot.sender import send_due
 from safeduty.commands.links import Redeemed, redeem_invite
 from safeduty.config.model import Duty
@@ -74,8 +75,11 @@ async def start(update: Update, context: Context) -> None:
             staff_id = staff_of_user(session=session, telegram_user_id=user.id)
         key = "welcome_back" if staff_id else "not_linked"
         person = services.config.staff_by_id(staff_id) if staff_id else None
+        lang = services.language_of(staff_id)
         await context.bot.send_message(
-            chat.id, t(services.language_of(staff_id), key, name=person.name if person else "")
+            chat.id,
+            t(lang, key, name=person.name if person else ""),
+            reply_markup=keyboard(lang) if staff_id else None,  # the 🚨 button
         )
         return
     await _redeem(services, context, code[:64], user_id=user.id, chat_id=chat.id, confirmed=False)
@@ -135,7 +139,11 @@ async def _redeem(
         return
     lang = services.language_of(person.id)
     greeting = t(lang, "link_ok", name=person.name, school=services.config.school.name)
-    await context.bot.send_message(chat_id, f"{greeting}\n\n{duties_text(services, person.id)}")
+    await context.bot.send_message(
+        chat_id,
+        f"{greeting}\n\n{duties_text(services, person.id)}\n\n{t(lang, 'incident_keyboard_hint')}",
+        reply_markup=keyboard(lang),  # the 🚨 button, under the message box from now on
+    )
     if old_chat is not None:
         await context.bot.send_message(old_chat, t(lang, "unlinked_elsewhere"))
     if confirmed:

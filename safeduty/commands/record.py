@@ -23,16 +23,24 @@ from safeduty.storage import chain
 from safeduty.storage.tables import (
     Delivery,
     Event,
+    GateInput,
     Hazard,
     HazardInput,
     HazardPhoto,
     HazardStep,
+    Incident,
+    IncidentInput,
+    IncidentPhoto,
+    IncidentResponder,
+    IncidentStep,
     Invite,
     ItemAnswer,
+    LeaveSlip,
     Occurrence,
     PendingInput,
     ProcessStart,
     StaffLink,
+    Visit,
 )
 
 TRACKED: dict[str, type[SQLModel]] = {
@@ -43,6 +51,15 @@ TRACKED: dict[str, type[SQLModel]] = {
     )
 }
 """The tables whose every row and value the chain accounts for."""
+TRACKED.update(  # the incidents and the gate register
+    {
+        str(model.__tablename__): model
+        for model in (
+            *(Incident, IncidentResponder, IncidentStep, IncidentPhoto, IncidentInput),
+            *(Visit, LeaveSlip, GateInput),
+        )
+    }
+)
 
 REDACTED = {"invite": "code"}
 """Columns the chain keeps only as a SHA-256: an unused invite code is a credential."""

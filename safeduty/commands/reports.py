@@ -6,7 +6,7 @@ restart neither loses nor repeats them; the tick notices a time that has passed.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
@@ -18,7 +18,7 @@ from safeduty.domain.events import EventKind
 from safeduty.domain.plan import local_moment, school_date
 from safeduty.domain.states import DeliveryKind
 from safeduty.services import Services
-from safeduty.storage import duties, reports
+from safeduty.storage import duties, incidents, reports
 from safeduty.storage.tables import Delivery
 
 
@@ -66,8 +66,10 @@ def owe_summary(services: Services, session: Session, now: datetime) -> int:
         due = local_moment(day, config.summary.time, zone)
         if now < due or duties.owed_for_day(session=session, kind=DeliveryKind.SUMMARY, day=day):
             continue
-        if not reports.occurrences_between(session=session, first=day, last=day):
-            continue  # no duties, so nothing to report
+        if not reports.occurrences_between(session=session, first=day, last=day) and (
+            not incidents.between(session=session, first=local_moment(day, time(0), zone), last=due)
+        ):
+            continue  # no duties and no incidents, so nothing to report
         owed += _owe_all(
             services,
             session,

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from safeduty.config.hazard_model import Hazards
+from safeduty.config.incident_model import Gate, Incidents
 from safeduty.config.values import (
     ApiUrl,
     BotUsername,
@@ -200,6 +201,8 @@ class SchoolConfig(Section):
     weekly_chart: WeeklyChart = WeeklyChart()
     monitoring: Monitoring = Monitoring()
     hazards: Hazards = Hazards()
+    incidents: Incidents = Incidents()  # incident types, playbooks, pings, ladders
+    gate: Gate = Gate()  # which duty keeps the gate register
 
     def staff_by_id(self, staff_id: str) -> Staff | None:
         """The staff member with this id, if any."""

@@ -8,6 +8,7 @@ from datetime import date, time
 
 from safeduty.config.calendar_checks import calendar_problems
 from safeduty.config.hazard_checks import hazard_problems
+from safeduty.config.incident_checks import incident_problems
 from safeduty.config.locate import Path
 from safeduty.config.model import Duty, SchoolConfig
 from safeduty.config.values import ROLES, WEEKDAYS
@@ -225,7 +226,7 @@ def sanity_problems(config: SchoolConfig, today: date) -> list[Found]:
 
     ``today`` only bounds how far ahead calendar dates may lie.
     """
-    found: list[Found] = []
+    found: list[Found] = list(incident_problems(config))  # [incidents] and [gate]
     for kind, ids in (
         ("staff", [s.id for s in config.staff]),
         ("duties", [d.id for d in config.duties]),

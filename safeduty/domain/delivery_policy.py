@@ -27,6 +27,14 @@ GIVE_UP_AFTER = {
     DeliveryKind.ASK_PHOTO: timedelta(minutes=30),
     DeliveryKind.MOVED_ON: timedelta(hours=1),
     DeliveryKind.ALERT: timedelta(hours=24),
+    DeliveryKind.INCIDENT: timedelta(hours=24),
+    DeliveryKind.INCIDENT_PING: timedelta(minutes=30),
+    DeliveryKind.INCIDENT_ACKED: timedelta(hours=12),
+    DeliveryKind.INCIDENT_DETAIL: timedelta(hours=12),
+    DeliveryKind.INCIDENT_CLOSED: timedelta(hours=24),
+    DeliveryKind.VISIT_ASK: timedelta(hours=3),
+    DeliveryKind.VISIT_ESCALATION: timedelta(hours=3),
+    DeliveryKind.VISIT_SETTLED: timedelta(hours=6),
 }
 """How long after it fell due a message is still worth retrying."""
 

@@ -41,6 +41,14 @@ class DeliveryKind(StrEnum):
     NUDGE = "nudge"
     ESCALATION = "escalation"
     RESOLVED = "resolved"  # "X answered", to everyone the ladder reached
+    INCIDENT = "incident"  # an incident to a responder, with its acknowledge button
+    INCIDENT_PING = "incident_ping"  # not acknowledged yet: a new message, not an edit
+    INCIDENT_ACKED = "incident_acked"  # "X acknowledged at T", to the reporter and the rest
+    INCIDENT_DETAIL = "incident_detail"  # a description or photo that followed the report
+    INCIDENT_CLOSED = "incident_closed"  # closed with its outcome
+    VISIT_ASK = "visit_ask"  # gate duty ended with a visitor inside: left, or still here?
+    VISIT_ESCALATION = "visit_escalation"  # nobody confirmed: a rung of the gate duty's ladder
+    VISIT_SETTLED = "visit_settled"  # "X left / is still inside", to everyone the chase reached
     PROBLEM = "problem"  # a problem item with its note and photo, to the officers
     SUMMARY = "summary"
     CHART = "chart"
@@ -158,6 +166,9 @@ class Refusal(StrEnum):
     ANSWERED = "answered"  # someone answered first
     MISSED = "missed"  # the day closed first
     UNSET = "unset"  # a submit with items still unanswered
+    NOT_ALLOWED = "not_allowed"  # the person's role may not do this
+    CLOSED = "closed"  # the incident was closed, or the visitor checked out, first
+    OFF_DUTY = "off_duty"  # the gate register is kept only during gate duty
 
 
 def refusal_for(state: OccurrenceState | None, *, owner: str | None, by: str) -> Refusal | None:

@@ -9,7 +9,9 @@ from sqlalchemy import JSON, BigInteger, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from safeduty.domain.hazards import HazardState
+from safeduty.domain.incidents import IncidentState
 from safeduty.domain.states import DeliveryStatus, OccurrenceState
+from safeduty.domain.visits import VisitState
 from safeduty.storage.types import UTCDateTime
 
 
@@ -124,6 +126,8 @@ class Delivery(SQLModel, table=True):
     repeat: bool = False  # an earlier try may have arrived: the message says so
     retry_at: datetime | None = moment(nullable=True)  # backing off after a failure
     parts_sent: int = 0  # of a message split in parts, how many arrived
+    incident_id: int | None = Field(default=None, foreign_key="incident.id", index=True)
+    visit_id: int | None = Field(default=None, foreign_key="visit.id", index=True)
 
 
 class PendingInput(SQLModel, table=True):
@@ -142,6 +146,150 @@ class PendingInput(SQLModel, table=True):
     occurrence_id: int = Field(foreign_key="occurrence.id")
     item: int
     step: str = Field(max_length=8)
+    created_at: datetime = moment()
+
+
+class Incident(SQLModel, table=True):
+    """An incident reported at once: its type, playbook and ladder snapshotted from the
+    config, the next rung of its ladder and when it is due (``next_action_at``)."""
+
+    __tablename__ = "incident"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=32)
+    kind_name: str | None = Field(default=None, max_length=200)  # None: a built-in type
+    reporter: str = Field(max_length=32, index=True)
+    reported_at: datetime = moment(index=True)
+    state: str = Field(default=IncidentState.REPORTED, max_length=16, index=True)
+    description: str | None = Field(default=None, max_length=1000)
+    playbook: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    ping_minutes: int
+    ping_limit: int
+    ladder: list[list[Any]] = Field(sa_column=Column(JSON, nullable=False))
+    rung: int = 0  # the next rung of the ladder
+    next_action_at: datetime | None = moment(nullable=True, index=True)
+    acknowledged_at: datetime | None = moment(nullable=True)  # the first acknowledgement
+    closed_at: datetime | None = moment(nullable=True)
+    closed_by: str | None = Field(default=None, max_length=32)
+    outcome: str | None = Field(default=None, max_length=1000)
+
+
+class IncidentResponder(SQLModel, table=True):
+    """Someone an incident was sent to, who must acknowledge it; re-pinged until they do."""
+
+    __tablename__ = "incident_responder"
+    __table_args__ = (UniqueConstraint("incident_id", "staff_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    incident_id: int = Field(foreign_key="incident.id", index=True)
+    staff_id: str = Field(max_length=32)
+    rung: int = 0  # 0: told at once; n: by rung n-1 of the ladder
+    notified_at: datetime = moment()
+    pings: int = 0
+    next_ping_at: datetime | None = moment(nullable=True, index=True)
+    acked_at: datetime | None = moment(nullable=True)
+
+
+class IncidentStep(SQLModel, table=True):
+    """A playbook item ticked: by whom, when."""
+
+    __tablename__ = "incident_step"
+    __table_args__ = (UniqueConstraint("incident_id", "item"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    incident_id: int = Field(foreign_key="incident.id", index=True)
+    item: int
+    done_by: str = Field(max_length=32)
+    done_at: datetime = moment()
+
+
+class IncidentPhoto(SQLModel, table=True):
+    """A photo sent after an incident's report, kept by its content's hash."""
+
+    __tablename__ = "incident_photo"
+
+    id: int | None = Field(default=None, primary_key=True)
+    incident_id: int = Field(foreign_key="incident.id", index=True)
+    file_id: str = Field(max_length=200)
+    path: str | None = Field(default=None, max_length=500)  # relative to data_dir
+    sha256: str | None = Field(default=None, max_length=64)
+    added_by: str = Field(max_length=32)
+    added_at: datetime = moment()
+
+
+class IncidentInput(SQLModel, table=True):
+    """What the bot waits for from one person about one incident: details, or the outcome.
+
+    ``created_at`` restarts at each message, so a conversation dies only when it is quiet.
+    """
+
+    __tablename__ = "incident_input"
+    __table_args__ = (UniqueConstraint("staff_id", "incident_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    staff_id: str = Field(max_length=32, index=True)
+    incident_id: int = Field(foreign_key="incident.id")
+    step: str = Field(max_length=8)
+    created_at: datetime = moment()
+
+
+class Visit(SQLModel, table=True):
+    """A visitor in the gate register, recorded during a gate duty (``occurrence_id``).
+
+    The gate duty's deadline and ladder are copied in: at the deadline a visitor still
+    inside is asked about, and then chased rung by rung (``step``, ``next_action_at``).
+    """
+
+    __tablename__ = "visit"
+
+    id: int | None = Field(default=None, primary_key=True)
+    occurrence_id: int = Field(foreign_key="occurrence.id", index=True)
+    day: date = Field(index=True)
+    name: str = Field(max_length=100)
+    organisation: str = Field(default="", max_length=100)
+    purpose: str = Field(default="", max_length=100)
+    host: str = Field(default="", max_length=100)
+    recorded_by: str = Field(max_length=32)
+    time_in: datetime = moment()
+    state: str = Field(default=VisitState.INSIDE, max_length=16, index=True)
+    deadline: datetime = moment()
+    ladder: list[list[Any]] = Field(sa_column=Column(JSON, nullable=False))
+    step: int = 0  # the next step of chasing it: the question, then each rung
+    next_action_at: datetime | None = moment(nullable=True, index=True)
+    time_out: datetime | None = moment(nullable=True)
+    out_by: str | None = Field(default=None, max_length=32)
+    confirmed_at: datetime | None = moment(nullable=True)
+    confirmed_by: str | None = Field(default=None, max_length=32)
+
+
+class LeaveSlip(SQLModel, table=True):
+    """A pupil leaving in school hours with a slip signed by a teacher, kept with its photo."""
+
+    __tablename__ = "leave_slip"
+
+    id: int | None = Field(default=None, primary_key=True)
+    occurrence_id: int = Field(foreign_key="occurrence.id", index=True)
+    day: date = Field(index=True)
+    pupil: str = Field(max_length=100)
+    class_name: str = Field(default="", max_length=100)
+    signed_by: str = Field(default="", max_length=100)
+    time_out: datetime = moment()
+    recorded_by: str = Field(max_length=32)
+    photo_file_id: str | None = Field(default=None, max_length=200)
+    photo_path: str | None = Field(default=None, max_length=500)  # relative to data_dir
+    photo_sha256: str | None = Field(default=None, max_length=64)
+
+
+class GateInput(SQLModel, table=True):
+    """What the bot waits for from the gate duty teacher: a visitor's line, a leave slip's
+    line, or the slip's photo. One at a time per person; kept across restarts."""
+
+    __tablename__ = "gate_input"
+
+    staff_id: str = Field(primary_key=True, max_length=32)
+    step: str = Field(max_length=16)
+    occurrence_id: int = Field(foreign_key="occurrence.id")
+    slip_id: int | None = Field(default=None, foreign_key="leave_slip.id")
     created_at: datetime = moment()
 
 

@@ -502,6 +502,8 @@ async def test_a_crash_while_the_sender_waits_for_its_turn_leaves_the_row_unclai
     """The sender waits for the rate limit before it claims: nothing is half-sent."""
     import asyncio
 
+    from aiolimiter import AsyncLimiter
+
     from bot.pace import PacedRateLimiter
     from bot.sender import send_due
     from safeduty.commands.deliveries import alert_admins
@@ -513,15 +515,16 @@ async def test_a_crash_while_the_sender_waits_for_its_turn_leaves_the_row_unclai
         )
     limiter = day.application.bot.rate_limiter
     assert isinstance(limiter, PacedRateLimiter)
-    for _ in range(28):  # a burst has just used up the sender's second
-        await limiter.sender_pace.acquire()
+    limiter.sender_pace = AsyncLimiter(1, 60)  # one a minute: the next turn is far off
+    await limiter.sender_pace.acquire()  # a send has just used it up
     sending = asyncio.create_task(send_due(services, day.application.bot))
-    await asyncio.sleep(0.01)
+    await asyncio.sleep(0.3)
     sending.cancel()  # the process dies while the sender waits for its turn
     await asyncio.gather(sending, return_exceptions=True)
     with services.session() as session:
         rows = session.exec(select(Delivery).where(Delivery.kind == "alert")).all()
     assert {row.status for row in rows} == {"pending"}
+    limiter.sender_pace = AsyncLimiter(28, 1)
     await send_due(services, day.application.bot)
     alert = [
         m.text or "" for m in day.telegram.chat(zhou.chat_id) if "机器人出错" in (m.text or "")
