@@ -24,6 +24,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from safeduty.commands.record import TRACKED, image, key_of, record_key
+from safeduty.domain.cover_states import COVER, LEAVE
 from safeduty.domain.events import EventKind
 from safeduty.domain.states import DELIVERY, OCCURRENCE, PENDING_INPUT, Transitions
 from safeduty.storage import chain
@@ -148,6 +149,8 @@ MACHINES: dict[str, tuple[str, Transitions]] = {
     "occurrence": ("state", OCCURRENCE),
     "delivery": ("status", DELIVERY),
     "pending_input": ("step", PENDING_INPUT),
+    "staff_leave": ("state", LEAVE),
+    "cover": ("state", COVER),
 }
 """The state column of each tracked state machine, checked against its transition table."""
 

@@ -21,6 +21,7 @@ from safeduty.domain.events import EventKind
 from safeduty.domain.states import OCCURRENCE, OccurrenceState, Transitions, sources
 from safeduty.storage import chain
 from safeduty.storage.tables import (
+    Cover,
     Delivery,
     Event,
     Invite,
@@ -28,12 +29,16 @@ from safeduty.storage.tables import (
     Occurrence,
     PendingInput,
     ProcessStart,
+    StaffLeave,
     StaffLink,
 )
 
 TRACKED: dict[str, type[SQLModel]] = {
     str(model.__tablename__): model
-    for model in (Occurrence, ItemAnswer, Delivery, StaffLink, Invite, PendingInput, ProcessStart)
+    for model in (
+        *(Occurrence, ItemAnswer, Delivery, StaffLink, Invite, PendingInput, ProcessStart),
+        *(StaffLeave, Cover),  # leave and swaps
+    )
 }
 """The tables whose every row and value the chain accounts for."""
 

@@ -36,3 +36,11 @@ class EventKind(StrEnum):
     CHAT_MIGRATED = "chat.migrated"
     ALERT_RAISED = "alert.raised"  # the admins are told the bot failed somewhere
     OCCURRENCE_FAULTED = "occurrence.faulted"  # a row the tick could not act on, put off
+    LEAVE_RECORDED = "leave.recorded"
+    LEAVE_WITHDRAWN = "leave.withdrawn"
+    COVERS_SYNCED = "covers.synced"  # a re-plan added or withdrew covers of stored leave
+    COVER_PROPOSED = "cover.proposed"  # a colleague asked to stand in (or offered a swap)
+    COVER_ACCEPTED = "cover.accepted"
+    COVER_DECLINED = "cover.declined"
+    COVER_ESCALATED = "cover.escalated"  # still unstaffed 24 hours ahead: the officers told
+    HEADS_UP_OWED = "heads_up.owed"

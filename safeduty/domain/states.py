@@ -48,6 +48,14 @@ class DeliveryKind(StrEnum):
     ASK_PHOTO = "ask_photo"  # "send a photo, or tap: no photo"
     MOVED_ON = "moved_on"  # "no note came: item N was reported without it"
     ALERT = "alert"  # to the admins: a message could not be delivered, or the bot failed
+    HEADS_UP = "heads_up"  # the evening before: "tomorrow 07:20 gate duty"
+    LEAVE_NOTICE = "leave_notice"  # to the person an admin recorded leave for
+    COVER_NEEDED = "cover_needed"  # to the officers: a leave left duties without a person
+    COVER_ASKED = "cover_asked"  # to a colleague: take this duty? (accept / decline)
+    COVER_ASSIGNED = "cover_assigned"  # to a deputy: you stand in
+    COVER_ACCEPTED = "cover_accepted"  # to the absent person and the proposer
+    COVER_DECLINED = "cover_declined"  # to the absent person and the proposer
+    UNSTAFFED = "unstaffed"  # to the officers: still nobody 24 hours before
 
 
 class InputStep(StrEnum):
