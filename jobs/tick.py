@@ -15,6 +15,8 @@ from telegram import Bot
 from bot.sender import SendReport, send_due
 from jobs import heartbeat
 from safeduty.commands import duties as duty_commands
+from safeduty.commands.heads_up import owe_heads_ups
+from safeduty.commands.leave import escalate_unstaffed
 from safeduty.commands.planning import plan_ahead
 from safeduty.commands.problems import expire_inputs
 from safeduty.commands.reports import owe_summary, owe_weekly_chart
@@ -67,6 +69,8 @@ async def tick(services: Services, bot: Bot) -> TickReport:
                         now=now,
                     )
             expire_inputs(session, config=services.config, now=now)
+            escalate_unstaffed(session, config=services.config, now=now)
+            owe_heads_ups(session, config=services.config, now=now)
             owe_summary(services, session, now)
             owe_weekly_chart(services, session, now)
         sent = await send_due(services, bot)

@@ -14,7 +14,8 @@ from safeduty.domain.cover_states import (
     CoverState,
     LeaveState,
 )
-from safeduty.storage.tables import Cover, Occurrence, StaffLeave
+from safeduty.domain.states import DeliveryKind, OccurrenceState
+from safeduty.storage.tables import Cover, Delivery, Occurrence, StaffLeave
 
 
 def fact(row: Cover) -> CoverFact:
@@ -126,3 +127,16 @@ def covering(*, session: Session, occ: Occurrence) -> Cover | None:
         Cover.state == CoverState.ACCEPTED,
     )
     return session.exec(query.order_by(col(Cover.id).desc())).first()
+
+
+def awaiting_heads_up(*, session: Session, day: date) -> list[Occurrence]:
+    """A day's occurrences not started yet that have had no heads-up."""
+    told = select(Delivery.occurrence_id).where(
+        Delivery.kind == DeliveryKind.HEADS_UP, col(Delivery.occurrence_id).is_not(None)
+    )
+    query = select(Occurrence).where(
+        Occurrence.day == day,
+        Occurrence.state == OccurrenceState.PLANNED,
+        col(Occurrence.id).not_in(told),
+    )
+    return list(session.exec(query.order_by(col(Occurrence.remind_at), col(Occurrence.id))))
