@@ -21,9 +21,24 @@ from telegram.ext import (
     filters,
 )
 
+from bot import cover_buttons
 from bot.callbacks import LINK
 from bot.context import bound_type
-from bot.handlers import access, admin, checklist, errors, help, problem, reports, start, today
+from bot.handlers import (
+    access,
+    admin,
+    checklist,
+    errors,
+    help,
+    leave,
+    problem,
+    reports,
+    start,
+    swap,
+    today,
+    week,
+)
+from bot.handlers import cover as cover_handlers
 from bot.pace import PacedRateLimiter
 from bot.patience import patient
 from safeduty.commands import deliveries
@@ -32,7 +47,7 @@ from safeduty.services import Services
 from safeduty.texts import t
 
 log = logging.getLogger("safeduty.bot")
-MENU = ("today", "status", "help")
+MENU = ("today", "week", "leave", "swap", "status", "help")
 TELEGRAM_LANGUAGES = {"zh-CN": "zh", "en": "en"}
 App = Application[Any, Any, Any, Any, Any, Any]
 TELEGRAM_TIMEOUT = 15.0  # seconds; PTB's default of 5 takes a busy Telegram for a lost one
@@ -74,11 +89,20 @@ def build_application(
         "reload": admin.reload,
         "status": reports.status,
         "export": reports.export,
+        "week": week.week,
+        "leave": leave.leave,
+        "swap": swap.swap,
     }
     for name, handler in commands.items():
         application.add_handler(CommandHandler(name, patient(handler)))
     link_buttons = rf"^{LINK}\."
     application.add_handler(CallbackQueryHandler(patient(start.on_link_button), link_buttons))
+    for prefix, on_tap in (
+        (cover_buttons.LEAVE, leave.on_button),
+        (cover_buttons.COVER, cover_handlers.on_button),
+        (cover_buttons.SWAP, swap.on_button),
+    ):
+        application.add_handler(CallbackQueryHandler(patient(on_tap), rf"^{prefix}\."))
     application.add_handler(CallbackQueryHandler(patient(checklist.on_button)))
     application.add_handler(MessageHandler(filters.PHOTO, patient(problem.on_photo)))
     text = filters.TEXT & ~filters.COMMAND

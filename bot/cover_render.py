@@ -44,7 +44,7 @@ def when(day: date, moment: datetime, lang: str, zone: ZoneInfo) -> str:
     return f"{local_date(day, lang)} {hhmm(moment, zone)}"
 
 
-def _zone(services: Services) -> ZoneInfo:
+def zone_of(services: Services) -> ZoneInfo:
     return ZoneInfo(services.config.school.timezone)
 
 
@@ -53,11 +53,11 @@ def _deadline(services: Services, cover: Cover) -> str:
     duty = services.config.duty_by_id(cover.duty_id)
     if duty is None:
         return "?"
-    return hhmm(local_moment(cover.day, duty.deadline, _zone(services)), _zone(services))
+    return hhmm(local_moment(cover.day, duty.deadline, zone_of(services)), zone_of(services))
 
 
 def cover_when(services: Services, cover: Cover, lang: str) -> str:
-    return when(cover.day, cover.remind_at, lang, _zone(services))
+    return when(cover.day, cover.remind_at, lang, zone_of(services))
 
 
 def status_line(services: Services, cover: Cover, lang: str) -> str:
@@ -197,7 +197,7 @@ def _leave_notice(services: Services, session: Session, delivery: Delivery, lang
 def _heads_up(services: Services, session: Session, occ: Occurrence | None, lang: str) -> str:
     if occ is None:
         raise ValueError("a heads-up without its occurrence")
-    zone = _zone(services)
+    zone = zone_of(services)
     covered = covers.covering(session=session, occ=occ)
     covering = t(lang, "heads_up_covering", name=name(services, covered.absent)) if covered else ""
     return t(
