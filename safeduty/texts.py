@@ -16,7 +16,7 @@ ZH: dict[str, str] = {
     "welcome_back": "{name}，您好！您的账号已绑定。发送 /help 查看可用命令。",
     "your_duties": "您的值班：\n{duties}",
     "no_duties": "目前没有安排给您的值班。",
-    "duty_line": "• {duty}：{when}，{time} 提醒，{deadline} 前完成",
+    "duty_line": "• {duty}：{when}，{time} 提醒，{deadline} 前完成{next}",
     "when_school_days": "每个上课日",
     "when_weekdays": "{days}",
     "when_monthly_first": "每月第一个上课日",
@@ -249,7 +249,7 @@ ZH: dict[str, str] = {
     "when_holidays": "假期和节假日",
     "when_events": "活动日",
     "when_override": "指定日期",
-    "duty_next": "；下次 {date}",
+    "duty_next": "（下次 {date}）",
     "duty_deputy_line": "• {duty}：代班人（有人请假时顶班）",
 }
 
@@ -262,7 +262,7 @@ EN: dict[str, str] = {
     "welcome_back": "Hello {name}! Your account is linked. Send /help to see the commands.",
     "your_duties": "Your duties:\n{duties}",
     "no_duties": "No duties are assigned to you at the moment.",
-    "duty_line": "• {duty}: {when}, reminder at {time}, due by {deadline}",
+    "duty_line": "• {duty}: {when}, reminder at {time}, due by {deadline}{next}",
     "when_school_days": "every school day",
     "when_weekdays": "{days}",
     "when_monthly_first": "first school day of each month",
@@ -529,7 +529,7 @@ EN: dict[str, str] = {
     "when_holidays": "holidays and vacations",
     "when_events": "event days",
     "when_override": "on set dates",
-    "duty_next": "; next {date}",
+    "duty_next": " (next: {date})",
     "duty_deputy_line": "• {duty}: deputy (stands in when someone is away)",
 }
 
