@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 from sqlmodel import select
 
 from safeduty.storage.tables import Cover, Event, Occurrence, StaffLeave
 from safeduty.testing.fake_telegram import FakeTelegram, Sent
-from tests.conftest import Persona, SchoolDay
+from tests.conftest import EXAMPLE, Persona, SchoolDay
 
 WED, THU, MON = date(2026, 12, 2), date(2026, 12, 3), date(2026, 12, 7)
 
@@ -197,3 +198,32 @@ async def test_an_admin_records_leave_for_a_teacher_who_is_told(
         assert [(s.staff_id, s.requested_by) for s in session.exec(select(StaffLeave))] == [
             ("wu", "zhou")
         ]
+
+
+async def test_a_reload_keeps_substitutions_and_replans_them(
+    day: SchoolDay, linked: dict[str, Persona], tmp_path: Path
+) -> None:
+    """zhang covers wu's Wednesday canteen duty; /reload moves canteen to 11:40: zhang is still
+    the one reminded, at the new time."""
+    tg, wu, zhang, zhou = day.telegram, linked["wu"], linked["zhang"], linked["zhou"]
+    await day.at("07:00")
+    answer = await take_leave(tg, wu, "明天", "1 天")
+    await ask_colleague(tg, wu, answer, "张老师")
+    question = await tg.wait_for(
+        lambda: [m for m in tg.chat(zhang.chat_id) if "请您代班" in (m.text or "")]
+    )
+    await tg.press(zhang.user, question[0], "接受")
+    config = tmp_path / "school.toml"
+    config.write_text(
+        EXAMPLE.read_text("utf-8").replace('remind_at = "11:30"', 'remind_at = "11:40"'), "utf-8"
+    )
+    day.services.config_path = config
+    tg.send_text(zhou.user, "/reload")
+    assert "配置已重新加载" in ((await tg.wait_message(zhou.chat_id)).text or "")
+    early = (await day.at("11:30", WED)).actions
+    assert not [a for a in early if a.startswith("canteen/") and "2026-12-02" in a]
+    report = await day.at("11:40", WED)
+    assert "canteen/zhang/2026-12-02 reminder" in report.actions
+    assert not [a for a in report.actions if a.startswith("canteen/wu/2026-12-02")]
+    (mine,) = [o for o in occurrences(day, "canteen", WED) if o.assignee == "zhang"]
+    assert mine.remind_at == day.local("11:40", WED)

@@ -40,7 +40,9 @@ def covered(services: Services) -> Covered:
             session, config=config, staff_id="wu", first=WED, days=2, by="wu", now=NOW
         ).covers
         for cover_id, colleague, accept in ((wed, "zhang", True), (thu, "wang", False)):
-            propose(session, config=config, cover_id=cover_id, substitute=colleague, by="wu", now=NOW)
+            propose(
+                session, config=config, cover_id=cover_id, substitute=colleague, by="wu", now=NOW
+            )
             answer(session, config=config, cover_id=cover_id, by=colleague, accept=accept, now=NOW)
         offer_swap(
             session,
@@ -91,9 +93,7 @@ TAMPERS: dict[str, tuple[list[str], str]] = {
 
 
 @pytest.mark.parametrize("tamper", list(TAMPERS))
-def test_tampering_with_leave_and_covers_is_caught_and_named(
-    covered: Covered, tamper: str
-) -> None:
+def test_tampering_with_leave_and_covers_is_caught_and_named(covered: Covered, tamper: str) -> None:
     """Each edit of the leave or cover tables fails verify, naming the row."""
     statements, expected = TAMPERS[tamper]
     sql(covered.engine, *statements)
