@@ -151,7 +151,7 @@ async def test_the_deputy_stands_in_at_once_and_gets_the_reminder(
     answer = next(m for m in tg.chat(wang.chat_id) if m.message_id == picker.message_id)
     assert "校门值守 → 周老师代班（代班人）" in (answer.text or "") and not answer.buttons
     notice = await tg.wait_for(
-        lambda: [m for m in tg.chat(zhou.chat_id) if "代班人" in (m.text or "")]
+        lambda: [m for m in tg.chat(zhou.chat_id) if "由您值班" in (m.text or "")]
     )
     assert "王老师请假，12月7日 周一 07:20 由您值班，07:50 前完成" in (notice[0].text or "")
     before_wang = len(tg.chat(wang.chat_id))
