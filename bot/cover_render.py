@@ -28,6 +28,7 @@ KINDS = frozenset(
         DeliveryKind.COVER_ACCEPTED,
         DeliveryKind.COVER_DECLINED,
         DeliveryKind.UNSTAFFED,
+        DeliveryKind.COVER_WITHDRAWN,
     }
 )
 BUTTON_CHARS = 40
@@ -153,6 +154,8 @@ def compose(
             return t(lang, "swap_declined_notice", **values), None
         markup = find_buttons(secret, [cover], lang)
         return t(lang, "cover_declined_notice", **values), markup
+    if kind == DeliveryKind.COVER_WITHDRAWN:
+        return t(lang, "cover_withdrawn", **values), None
     if kind == DeliveryKind.UNSTAFFED:
         markup = find_buttons(secret, [cover], lang)
         return t(lang, "cover_unstaffed", **values), markup

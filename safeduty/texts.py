@@ -244,6 +244,9 @@ ZH: dict[str, str] = {
     "day_makeup": "调休上班（按{weekday}）",
     "day_uncertain": "官方安排未公布",
     "summary_unstaffed": "🚫 无人值班（请假无人代班）：",
+    "cover_withdrawn": "ℹ️ 不用代班了：{when} {duty}（{absent}撤销了请假）。",
+    "btn_withdraw": "撤销请假 {first}–{last}",
+    "leave_withdrawn": "已撤销请假：{name}，{first} 至 {last}。这段时间的值班恢复原来的安排。",
     "summary_unstaffed_line": "• {when} {duty}（{absent}请假）",
     "when_rotation": "轮流值班（{count} 人）",
     "when_holidays": "假期和节假日",
@@ -524,6 +527,13 @@ EN: dict[str, str] = {
     "day_makeup": "make-up workday (as {weekday})",
     "day_uncertain": "official arrangement not published yet",
     "summary_unstaffed": "🚫 Nobody on duty (away, no cover):",
+    "cover_withdrawn": (
+        "ℹ️ No need to cover {duty} on {when} any more ({absent} took the leave back)."
+    ),
+    "btn_withdraw": "Take back leave {first}–{last}",
+    "leave_withdrawn": (
+        "Leave taken back: {name}, {first} to {last}. Those duties are as planned again."
+    ),
     "summary_unstaffed_line": "• {when} {duty} ({absent} is away)",
     "when_rotation": "in turn ({count} people)",
     "when_holidays": "holidays and vacations",

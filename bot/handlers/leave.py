@@ -8,6 +8,7 @@ colleague for each that has nobody.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -19,13 +20,14 @@ from bot.edits import edit_text
 from bot.handlers.access import asker, current_staff
 from bot.render import local_date
 from bot.sender import send_due
-from safeduty.commands.leave import may_act_for, request_leave
+from safeduty.commands.leave import may_act_for, request_leave, withdraw_leave
 from safeduty.commands.planning import plan_ahead
 from safeduty.domain.cover import LEAVE_LENGTHS, leave_starts, rest_of_week
 from safeduty.domain.cover_states import CoverRefusal
 from safeduty.domain.plan import school_date
 from safeduty.services import Services
 from safeduty.storage import covers, duties
+from safeduty.storage.tables import StaffLeave
 from safeduty.texts import t
 
 PER_ROW = 3
@@ -41,9 +43,16 @@ def _button(label: str, secret: str, *fields: str) -> InlineKeyboardButton:
 
 
 def starts(
-    services: Services, secret: str, staff_id: str, lang: str, today: date
+    services: Services,
+    secret: str,
+    staff_id: str,
+    lang: str,
+    today: date,
+    *,
+    leaves: Sequence[StaffLeave] = (),
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """Today, tomorrow, the rest of this week, or a first day in the next two weeks."""
+    """Today, tomorrow, the rest of this week, or a first day in the next two weeks; and a
+    button to take back each of the person's leaves not over yet."""
     who, first = staff_id, cb.day_field(today)
     week = rest_of_week(today)
     quick = [
@@ -63,8 +72,27 @@ def starts(
         _button(local_date(day, lang), secret, cb.LEAVE, "s", who, cb.day_field(day), cb.NONE)
         for day in leave_starts(today)[2:]
     ]
+    back = [
+        [
+            _button(
+                t(
+                    lang,
+                    "btn_withdraw",
+                    first=local_date(s.first_day, lang),
+                    last=local_date(s.last_day, lang),
+                ),
+                secret,
+                cb.LEAVE,
+                "w",
+                who,
+                cb.NONE,
+                str(s.id),
+            )
+        ]
+        for s in leaves[:5]
+    ]
     text = t(lang, "leave_pick_start", name=name(services, staff_id))
-    return text, InlineKeyboardMarkup([quick, *_rows(later)])
+    return text, InlineKeyboardMarkup([quick, *_rows(later), *back])
 
 
 def lengths(
@@ -86,11 +114,12 @@ async def leave(update: Update, context: Context) -> None:
     if who is None:
         return
     services, lang = context.bot_data, who.lang
+    today = school_date(services.clock.now(), services.config)
     with services.session() as session:
         secret = duties.secret(session=session)
+        mine = covers.leaves_of(session=session, staff_id=who.staff_id, since=today)
     if "admin" not in who.roles:
-        today = school_date(services.clock.now(), services.config)
-        text, markup = starts(services, secret, who.staff_id, lang, today)
+        text, markup = starts(services, secret, who.staff_id, lang, today, leaves=mine)
         await context.bot.send_message(who.chat_id, text, reply_markup=markup)
         return
     people = [who.staff_id] + [s.id for s in services.config.staff if s.id != who.staff_id]
@@ -114,6 +143,7 @@ async def leave(update: Update, context: Context) -> None:
 REFUSALS = {
     CoverRefusal.NOT_ALLOWED: "leave_not_allowed",
     CoverRefusal.STALE: "cover_stale",
+    CoverRefusal.DECIDED: "cover_decided",
 }
 
 
@@ -139,7 +169,16 @@ async def on_button(update: Update, context: Context) -> None:
             return
         if step == "p":
             today = school_date(now, services.config)
-            await edit_text(query, *starts(services, secret, staff_id, lang, today))
+            theirs = covers.leaves_of(session=session, staff_id=staff_id, since=today)
+            await edit_text(query, *starts(services, secret, staff_id, lang, today, leaves=theirs))
+        elif step == "w" and days is not None:
+            outcome = withdraw_leave(session, config=services.config, leave_id=days, by=by, now=now)
+            if outcome.refusal is not None:
+                key = REFUSALS.get(outcome.refusal, "cover_decided")
+                await query.answer(t(lang, key), show_alert=True)
+                return
+            await _withdrawn(services, context, query, leave_id=days, lang=lang)
+            return
         elif step == "s" and first is not None:
             await edit_text(query, *lengths(services, secret, staff_id, first, lang))
         elif step == "r" and first is not None and days is not None:
@@ -164,6 +203,26 @@ async def on_button(update: Update, context: Context) -> None:
             await query.answer(t(lang, "cover_stale"), show_alert=True)
             return
     await query.answer()
+
+
+async def _withdrawn(
+    services: Services, context: Context, query: CallbackQuery, *, leave_id: int, lang: str
+) -> None:
+    """Say so; re-plan today and tomorrow (the duties are theirs again); tell the colleagues."""
+    with services.session() as session:
+        leave = covers.leave(session=session, leave_id=leave_id)
+        assert leave is not None  # noqa: S101  # just withdrawn
+        text = t(
+            lang,
+            "leave_withdrawn",
+            name=name(services, leave.staff_id),
+            first=local_date(leave.first_day, lang),
+            last=local_date(leave.last_day, lang),
+        )
+    await edit_text(query, text, None)
+    await query.answer()
+    plan_ahead(services, services.clock.now())
+    await send_due(services, context.bot)
 
 
 async def _recorded(

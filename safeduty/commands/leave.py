@@ -33,6 +33,8 @@ from safeduty.domain.cover import (
 )
 from safeduty.domain.cover_states import (
     COVER,
+    LEAVE,
+    LIVE,
     UNSTAFFED,
     CoverReason,
     CoverRefusal,
@@ -75,6 +77,10 @@ class LeaveOutcome:
     refusal: CoverRefusal | None
     leave_id: int | None = None
     covers: tuple[int, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.refusal is None
 
 
 def request_leave(
@@ -196,6 +202,44 @@ def _add_covers(
                 ),
             )
     return added
+
+
+def withdraw_leave(
+    session: Session, *, config: SchoolConfig, leave_id: int, by: str, now: datetime
+) -> LeaveOutcome:
+    """Take a leave back: its duties not started yet are the person's again.
+
+    Its covers still ahead are withdrawn and a colleague who had accepted (or been asked) is
+    told they are not needed; what already happened stays as it was.
+    """
+    with Command(session, kind=EventKind.LEAVE_WITHDRAWN, actor=by, now=now) as cmd:
+        leave = covers.leave(session=session, leave_id=leave_id)
+        if leave is None or leave.state != LeaveState.ACTIVE:
+            return LeaveOutcome(CoverRefusal.DECIDED if leave else CoverRefusal.STALE)
+        if not may_act_for(config, by, leave.staff_id):
+            return LeaveOutcome(CoverRefusal.NOT_ALLOWED, leave_id)
+        if leave.last_day < school_date(now, config):
+            return LeaveOutcome(CoverRefusal.STALE, leave_id)  # over: nothing to take back
+        cmd.move(StaffLeave, leave_id, machine=LEAVE, column="state", to=LeaveState.WITHDRAWN)
+        withdrawn = []
+        for row in covers.covers_of_leave(session=session, leave_id=leave_id):
+            if row.state not in LIVE or row.remind_at <= now:
+                continue
+            cmd.move(Cover, row.id, machine=COVER, column="state", to=CoverState.WITHDRAWN)
+            withdrawn.append(row.id)
+            if row.substitute and row.state in (CoverState.ACCEPTED, CoverState.PROPOSED):
+                owe(
+                    cmd,
+                    Delivery(
+                        key=f"c{row.id}:withdrawn:{row.substitute}",
+                        kind=DeliveryKind.COVER_WITHDRAWN,
+                        recipient=row.substitute,
+                        cover_id=row.id,
+                        due_at=now,
+                    ),
+                )
+        cmd.done(leave=leave_id, staff=leave.staff_id, withdrawn=withdrawn)
+    return LeaveOutcome(None, leave_id, tuple(c or 0 for c in withdrawn))
 
 
 def sync_covers(

@@ -56,6 +56,7 @@ class DeliveryKind(StrEnum):
     COVER_ACCEPTED = "cover_accepted"  # to the absent person and the proposer
     COVER_DECLINED = "cover_declined"  # to the absent person and the proposer
     UNSTAFFED = "unstaffed"  # to the officers: still nobody 24 hours before
+    COVER_WITHDRAWN = "cover_withdrawn"  # to a substitute: the leave was taken back
 
 
 class InputStep(StrEnum):

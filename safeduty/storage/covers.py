@@ -140,3 +140,17 @@ def awaiting_heads_up(*, session: Session, day: date) -> list[Occurrence]:
         col(Occurrence.id).not_in(told),
     )
     return list(session.exec(query.order_by(col(Occurrence.remind_at), col(Occurrence.id))))
+
+
+def leaves_of(*, session: Session, staff_id: str, since: date) -> list[StaffLeave]:
+    """A person's active leaves that have not ended before ``since``, by first day."""
+    query = (
+        select(StaffLeave)
+        .where(
+            StaffLeave.staff_id == staff_id,
+            StaffLeave.state == LeaveState.ACTIVE,
+            col(StaffLeave.last_day) >= since,
+        )
+        .order_by(col(StaffLeave.first_day), col(StaffLeave.id))
+    )
+    return list(session.exec(query))

@@ -227,3 +227,29 @@ async def test_a_reload_keeps_substitutions_and_replans_them(
     assert not [a for a in report.actions if a.startswith("canteen/wu/2026-12-02")]
     (mine,) = [o for o in occurrences(day, "canteen", WED) if o.assignee == "zhang"]
     assert mine.remind_at == day.local("11:40", WED)
+
+
+async def test_a_leave_taken_back_gives_the_duty_back_and_tells_the_substitute(
+    day: SchoolDay, linked: dict[str, Persona]
+) -> None:
+    """wu takes Wednesday's leave back from /leave: zhang is told, wu is reminded, not zhang."""
+    tg, wu, zhang = day.telegram, linked["wu"], linked["zhang"]
+    answer = await take_leave(tg, wu, "明天", "1 天")
+    await ask_colleague(tg, wu, answer, "张老师")
+    question = await tg.wait_for(
+        lambda: [m for m in tg.chat(zhang.chat_id) if "请您代班" in (m.text or "")]
+    )
+    await tg.press(zhang.user, question[0], "接受")
+    await tg.wait_for(lambda: [m for m in tg.chat(wu.chat_id) if "已接受代班" in (m.text or "")])
+    tg.send_text(wu.user, "/leave")
+    picker = await tg.wait_message(wu.chat_id)
+    await tg.press(wu.user, picker, "撤销请假 12月2日 周三–12月2日 周三")
+    shown = next(m for m in tg.chat(wu.chat_id) if m.message_id == picker.message_id)
+    assert "已撤销请假：吴师傅，12月2日 周三 至 12月2日 周三" in (shown.text or "")
+    told = await tg.wait_for(
+        lambda: [m for m in tg.chat(zhang.chat_id) if "不用代班了" in (m.text or "")]
+    )
+    assert "12月2日 周三 11:30 午餐食品安全（吴师傅撤销了请假）" in (told[0].text or "")
+    report = await day.at("11:30", WED)
+    assert "canteen/wu/2026-12-02 reminder" in report.actions
+    assert not [a for a in report.actions if a.startswith("canteen/zhang")]

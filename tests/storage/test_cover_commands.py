@@ -13,7 +13,12 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from safeduty.commands.cover import answer, offer_swap, propose
-from safeduty.commands.leave import escalate_unstaffed, request_leave, sync_covers
+from safeduty.commands.leave import (
+    escalate_unstaffed,
+    request_leave,
+    sync_covers,
+    withdraw_leave,
+)
 from safeduty.config import SchoolConfig
 from safeduty.domain.calendar import school_calendar
 from safeduty.domain.cover_states import CoverRefusal
@@ -270,3 +275,23 @@ def test_a_reload_that_drops_a_duty_withdraws_its_covers_and_one_that_adds_a_dut
             ("kitchen", WED, "needed"),
             ("kitchen", THU, "needed"),
         ]
+
+
+def test_a_leave_taken_back_withdraws_its_covers_ahead_and_tells_the_substitute(
+    engine: Engine, school: SchoolConfig
+) -> None:
+    """wu takes back Wed-Thu: zhang (who accepted Wednesday) is told; only wu or an admin may."""
+    with Session(engine) as session:
+        done = leave(session, school, "wu", WED, 2)
+        wed = done.covers[0]
+        propose(session, config=school, cover_id=wed, substitute="zhang", by="wu", now=NOW)
+        answer(session, config=school, cover_id=wed, by="zhang", accept=True, now=NOW)
+        leave_id = done.leave_id or 0
+        refused = withdraw_leave(session, config=school, leave_id=leave_id, by="wang", now=NOW)
+        assert refused.refusal == CoverRefusal.NOT_ALLOWED
+        assert withdraw_leave(session, config=school, leave_id=leave_id, by="wu", now=NOW).ok
+        again = withdraw_leave(session, config=school, leave_id=leave_id, by="wu", now=NOW)
+        assert again.refusal == CoverRefusal.DECIDED
+        assert [c.state for c in covers(session)] == ["withdrawn", "withdrawn"]
+        assert session.exec(select(StaffLeave)).one().state == "withdrawn"
+        assert ("cover_withdrawn", "zhang") in kinds(session)
