@@ -15,8 +15,8 @@ from telegram import Bot
 from bot.sender import SendReport, send_due
 from jobs import heartbeat
 from safeduty.commands import duties as duty_commands
+from safeduty.commands.cover_sync import escalate_unstaffed
 from safeduty.commands.heads_up import owe_heads_ups
-from safeduty.commands.leave import escalate_unstaffed
 from safeduty.commands.planning import plan_ahead
 from safeduty.commands.problems import expire_inputs
 from safeduty.commands.reports import owe_summary, owe_weekly_chart

@@ -1,11 +1,11 @@
-"""Leave as commands: record it, keep its covers in line with the plan, escalate the unstaffed.
+"""Leave as commands: record it (a cover for each of its duties) and take it back.
 
 A leave is a stored period. Recording it creates a cover for each of the person's duties in
 it: the duty's deputy takes it at once (and is told), otherwise it is unstaffed until a
 colleague accepts (``safeduty.commands.cover``). Days not planned yet are covered the same
-way: planning applies the stored leave and covers whenever it runs, and :func:`sync_covers`
-adds the covers a re-plan needs (a duty added by ``/reload``) and withdraws those whose
-duty is gone.
+way: planning applies the stored leave and covers whenever it runs, and
+``safeduty.commands.cover_sync`` keeps the covers in line with a re-plan and escalates
+the duties still unstaffed.
 """
 
 from __future__ import annotations
@@ -29,13 +29,11 @@ from safeduty.domain.cover import (
     escalate_at,
     leave_ok,
     needs,
-    slots,
 )
 from safeduty.domain.cover_states import (
     COVER,
     LEAVE,
     LIVE,
-    UNSTAFFED,
     CoverReason,
     CoverRefusal,
     CoverState,
@@ -115,7 +113,7 @@ def request_leave(
         placed, arr = placed_days(
             config, session, first, days, calendar, extra=Arrangement(leaves=(span,))
         )
-        added = _add_covers(cmd, config, placed, arr, staff_id=staff_id, leave_id=leave.id)
+        added = add_covers(cmd, config, placed, arr, staff_id=staff_id, leave_id=leave.id)
         if by != staff_id:
             owe(
                 cmd,
@@ -138,7 +136,7 @@ def request_leave(
     return LeaveOutcome(None, leave.id, tuple(c.id or 0 for c in added))
 
 
-def _add_covers(
+def add_covers(
     cmd: Command,
     config: SchoolConfig,
     placed: list[Placed],
@@ -240,85 +238,3 @@ def withdraw_leave(
                 )
         cmd.done(leave=leave_id, staff=leave.staff_id, withdrawn=withdrawn)
     return LeaveOutcome(None, leave_id, tuple(c or 0 for c in withdrawn))
-
-
-def sync_covers(
-    session: Session, *, config: SchoolConfig, calendar: SchoolCalendar, now: datetime
-) -> int:
-    """Keep the covers of stored leave in line with the plan (after a reload, on a new day).
-
-    A duty of someone on leave that has no cover yet gets one; a cover whose duty the plan
-    no longer has (or whose slot somebody else now covers) is withdrawn. Only duties not
-    started are touched. Returns the covers added or withdrawn.
-    """
-    today = school_date(now, config)
-    leaves, live, _ = _horizon(session, today)
-    if not leaves and not live:
-        return 0  # no leave or cover ahead: nothing to lock for
-    with Command(session, kind=EventKind.COVERS_SYNCED, actor=SYSTEM, now=now) as cmd:
-        leaves, live, last = _horizon(session, today)
-        days = (last - today).days + 1
-        placed, arr = placed_days(config, session, today, days, calendar)
-        added: list[Cover] = []
-        for leave in leaves:
-            added += _add_covers(
-                cmd, config, placed, arr, staff_id=leave.staff_id, leave_id=leave.id
-            )
-            arr = covers.arrangement(session=session, first=today, last=last)
-        withdrawn = [c.id for c in live if c.remind_at > now and _moot(c, placed)]
-        for cover_id in withdrawn:
-            cmd.move(Cover, cover_id, machine=COVER, column="state", to=CoverState.WITHDRAWN)
-        if not cmd.changes:
-            return 0
-        cmd.done(added=[c.id for c in added], withdrawn=withdrawn)
-    return len(added) + len(withdrawn)
-
-
-def _horizon(session: Session, today: date) -> tuple[list[StaffLeave], list[Cover], date]:
-    """The active leaves and live covers from ``today`` on, and the last day they reach."""
-    leaves = covers.leaves_between(session=session, first=today, last=date.max)
-    live = covers.covers_between(session=session, first=today, last=date.max)
-    ends = [s.last_day for s in leaves] + [c.day for c in live]
-    return leaves, live, max(ends, default=today)
-
-
-def _moot(cover: Cover, placed: list[Placed]) -> bool:
-    """Whether a live cover no longer says anything about the plan."""
-    if cover.reason == CoverReason.LEAVE and cover.state in UNSTAFFED:
-        return not any(
-            (x.planned.duty_id, x.planned.day, x.absent) == (cover.duty_id, cover.day, cover.absent)
-            for x in placed
-        )
-    return (cover.duty_id, cover.day, cover.absent) not in slots(placed)
-
-
-def escalate_unstaffed(session: Session, *, config: SchoolConfig, now: datetime) -> int:
-    """Tell the officers of every duty still unstaffed 24 hours before its reminder (once)."""
-    done = 0
-    for row in covers.due_escalations(session=session, now=now):
-        with Command(session, kind=EventKind.COVER_ESCALATED, actor=SYSTEM, now=now) as cmd:
-            fresh = covers.cover(session=session, cover_id=row.id or 0)
-            if fresh is None or fresh.escalate_at is None or fresh.state not in UNSTAFFED:
-                continue  # someone accepted, or another process escalated it
-            cmd.update(Cover, fresh.id, values={"escalate_at": None}, guard={"state": UNSTAFFED})
-            told = told_about(config, fresh.absent)
-            for who in told:
-                owe(
-                    cmd,
-                    Delivery(
-                        key=f"c{fresh.id}:unstaffed:{who}",
-                        kind=DeliveryKind.UNSTAFFED,
-                        recipient=who,
-                        cover_id=fresh.id,
-                        due_at=now,
-                    ),
-                )
-            cmd.done(
-                cover=fresh.id,
-                duty=fresh.duty_id,
-                day=fresh.day,
-                absent=fresh.absent,
-                told=told,
-            )
-        done += 1
-    return done

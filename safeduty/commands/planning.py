@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from safeduty.commands.cover_sync import sync_covers
 from safeduty.commands.deliveries import alert_admins
 from safeduty.commands.duties import sync_plan
-from safeduty.commands.leave import sync_covers
 from safeduty.config.model import SchoolConfig
 from safeduty.domain.calendar import SchoolCalendar, school_calendar
 from safeduty.domain.cover import arrange, staffed

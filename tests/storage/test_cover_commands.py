@@ -13,12 +13,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from safeduty.commands.cover import answer, offer_swap, propose
-from safeduty.commands.leave import (
-    escalate_unstaffed,
-    request_leave,
-    sync_covers,
-    withdraw_leave,
-)
+from safeduty.commands.cover_sync import escalate_unstaffed, sync_covers
+from safeduty.commands.leave import request_leave, withdraw_leave
 from safeduty.config import SchoolConfig
 from safeduty.domain.calendar import school_calendar
 from safeduty.domain.cover_states import CoverRefusal
