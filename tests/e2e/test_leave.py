@@ -253,3 +253,27 @@ async def test_a_leave_taken_back_gives_the_duty_back_and_tells_the_substitute(
     report = await day.at("11:30", WED)
     assert "canteen/wu/2026-12-02 reminder" in report.actions
     assert not [a for a in report.actions if a.startswith("canteen/zhang")]
+
+
+async def test_a_duty_handed_on_leaves_my_today_and_the_summary_names_only_who_did_it(
+    day: SchoolDay, linked: dict[str, Persona]
+) -> None:
+    """wu is away today and zhang covers: wu's /today has nothing; the summary shows the canteen
+    duty once, as zhang's, never as wu's duty left undone."""
+    tg, wu, zhang, chen = day.telegram, linked["wu"], linked["zhang"], linked["chen"]
+    await day.at("07:00")
+    answer = await take_leave(tg, wu, "今天", "1 天")
+    await ask_colleague(tg, wu, answer, "张老师")
+    question = await tg.wait_for(
+        lambda: [m for m in tg.chat(zhang.chat_id) if "请您代班" in (m.text or "")]
+    )
+    await tg.press(zhang.user, question[0], "接受")
+    await tg.wait_for(lambda: [m for m in tg.chat(wu.chat_id) if "已接受代班" in (m.text or "")])
+    tg.send_text(wu.user, "/today")
+    assert (await tg.wait_message(wu.chat_id)).text == "今天您没有值班。"
+    await day.at("11:30")
+    await tg.press(zhang.user, tg.last(zhang.chat_id), "全部正常")
+    await day.at("17:30")
+    summary = next(m.text or "" for m in tg.chat(chen.chat_id) if "值班汇总" in (m.text or ""))
+    assert "• 午餐食品安全 — 张老师：✅ 按时（11:30）" in summary
+    assert "吴师傅" not in summary
