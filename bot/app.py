@@ -21,6 +21,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot import cover_buttons
 from bot.callbacks import LINK
 from bot.context import bound_type
 from bot.handlers import (
@@ -32,10 +33,14 @@ from bot.handlers import (
     hazards,
     help,
     incident_routes,
+    leave,
     reports,
     start,
+    swap,
     today,
+    week,
 )
+from bot.handlers import cover as cover_handlers
 from bot.handlers import gate as gate_handlers
 from bot.handlers import incidents as incident_handlers
 from bot.hazard_buttons import PATTERN as HAZARD_BUTTONS
@@ -48,7 +53,7 @@ from safeduty.services import Services
 from safeduty.texts import t
 
 log = logging.getLogger("safeduty.bot")
-MENU = ("today", "incident", "hazard", "hazards", "status", "help")
+MENU = ("today", "week", "incident", "hazard", "hazards", "leave", "swap", "status", "help")
 TELEGRAM_LANGUAGES = {"zh-CN": "zh", "en": "en"}
 App = Application[Any, Any, Any, Any, Any, Any]
 TELEGRAM_TIMEOUT = 15.0  # seconds; PTB's default of 5 takes a busy Telegram for a lost one
@@ -96,6 +101,9 @@ def build_application(
         "incidents": incident_handlers.incidents_list,
         "visitor": gate_handlers.visitor_command,
         "slip": gate_handlers.leave_command,
+        "week": week.week,
+        "leave": leave.leave,
+        "swap": swap.swap,
     }
     for name, handler in commands.items():
         application.add_handler(CommandHandler(name, patient(handler)))
@@ -106,6 +114,12 @@ def build_application(
     application.add_handler(
         CallbackQueryHandler(patient(incident_routes.on_button), INCIDENT_BUTTONS)
     )
+    for prefix, on_tap in (
+        (cover_buttons.LEAVE, leave.on_button),
+        (cover_buttons.COVER, cover_handlers.on_button),
+        (cover_buttons.SWAP, swap.on_button),
+    ):
+        application.add_handler(CallbackQueryHandler(patient(on_tap), rf"^{prefix}\."))
     application.add_handler(CallbackQueryHandler(patient(checklist.on_button)))
     # incidents and the gate register first: they hand over to the problem flow
     application.add_handler(MessageHandler(filters.PHOTO, patient(incident_routes.on_photo)))

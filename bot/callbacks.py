@@ -37,6 +37,9 @@ def _sign(secret: str, payload: str) -> str:
     return base64.urlsafe_b64encode(digest[:6]).decode()
 
 
+sign = _sign  # the same signature for the leave, cover and swap buttons (bot/cover_buttons.py)
+
+
 def encode(secret: str, action: str, occurrence_id: int, item: int = 0) -> str:
     """Button data for ``action`` (a key of :data:`ACTIONS`) on an occurrence item."""
     if action not in ACTIONS:

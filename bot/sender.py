@@ -20,7 +20,7 @@ from sqlmodel import Session
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
-from bot import hazard_messages, incident_messages, render, summary_text
+from bot import cover_render, hazard_messages, incident_messages, render, summary_text
 from bot.callbacks import encode
 from bot.pace import wait_for_turn
 from bot.patience import waiting_out
@@ -276,6 +276,8 @@ def _compose(
         return Composed(t(lang, alert_key(delivery.key), what=delivery.error or delivery.key))
     if delivery.hazard_id is not None:
         return Composed(*hazard_messages.compose(services, session, delivery, lang))
+    if kind in cover_render.KINDS:  # leave, covers, swaps, heads-ups
+        return Composed(*cover_render.compose(services, session, delivery, occ, lang))
     if occ is None:
         raise ValueError(f"delivery {delivery.id} of kind {kind} has no occurrence")
     assignee = services.config.staff_by_id(occ.assignee)

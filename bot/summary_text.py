@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from bot import incident_summary
+from bot.cover_render import cover_when
 from bot.render import hhmm, local_date
 from safeduty import hazard_ledger
 from safeduty.config.values import WEEKDAYS
@@ -22,7 +23,7 @@ from safeduty.domain.summary import (
     summarize_week,
 )
 from safeduty.services import Services
-from safeduty.storage import chain, health, reports
+from safeduty.storage import chain, covers, health, reports
 from safeduty.storage.links import all_links
 from safeduty.texts import t
 
@@ -139,6 +140,7 @@ def render_summary(
     if hazards.open or hazards.opened or hazards.fixed or hazards.verified:
         lines += ["", t(lang, "summary_hazards", **asdict(hazards))]
     lines += incident_summary.summary_lines(services, session, summary.day, lang)
+    lines += _unstaffed(services, session, summary.day, lang)
     lines += ["", _health(services, session, summary, lang, zone)]
     if status_at is not None:
         ticked = health.last_tick(session)
@@ -147,6 +149,25 @@ def render_summary(
     head = chain.head(session)
     lines.append(t(lang, "summary_chain", count=head.seq, head=head.short))
     return "\n".join(lines)
+
+
+def _unstaffed(services: Services, session: Session, day: date, lang: str) -> list[str]:
+    """Duties a leave left without a person, that day and the next."""
+    rows = covers.unstaffed_between(session=session, first=day, last=day + timedelta(days=1))
+    if not rows:
+        return []
+    lines = ["", t(lang, "summary_unstaffed")]
+    for row in rows:
+        lines.append(
+            t(
+                lang,
+                "summary_unstaffed_line",
+                when=cover_when(services, row, lang),
+                duty=row.duty_name,
+                absent=_name(services, row.absent),
+            )
+        )
+    return lines
 
 
 def _health(

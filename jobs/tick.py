@@ -17,6 +17,8 @@ from jobs import heartbeat
 from jobs.hazards import hazard_round
 from jobs.incidents import incident_round
 from safeduty.commands import duties as duty_commands
+from safeduty.commands.cover_sync import escalate_unstaffed
+from safeduty.commands.heads_up import owe_heads_ups
 from safeduty.commands.planning import plan_ahead
 from safeduty.commands.problems import expire_inputs
 from safeduty.commands.reports import owe_summary, owe_weekly_chart
@@ -71,6 +73,8 @@ async def tick(services: Services, bot: Bot) -> TickReport:
             expire_inputs(session, config=services.config, now=now)
             report.actions += hazard_round(services, session, now)
             report.actions += incident_round(services, session, now)
+            escalate_unstaffed(session, config=services.config, now=now)
+            owe_heads_ups(session, config=services.config, now=now)
             owe_summary(services, session, now)
             owe_weekly_chart(services, session, now)
         sent = await send_due(services, bot)

@@ -13,9 +13,13 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from safeduty.config import ConfigError, SchoolConfig, load_config
 from safeduty.config.summary import one_line
+
+if TYPE_CHECKING:
+    from safeduty.domain.cover import Arrangement
 
 EXIT_PROBLEM = 2
 
@@ -100,8 +104,24 @@ def cmd_plan(args: argparse.Namespace) -> int:
     if args.days < 1:
         print("safeduty: --days must be at least 1", file=sys.stderr)
         return EXIT_PROBLEM
-    print(render_plan(config, start, args.days, json_output=args.json))
+    arrangement = _stored_arrangement(args.config, config, start, args.days)
+    print(render_plan(config, start, args.days, json_output=args.json, arrangement=arrangement))
     return 0
+
+
+def _stored_arrangement(
+    path: str, config: SchoolConfig, start: date, days: int
+) -> Arrangement | None:
+    """The school's stored leave and covers, if its database is there to read; else None."""
+    from safeduty.plan_cli import read_arrangement
+    from safeduty.settings import Deployment, Settings
+
+    url = Deployment.resolve(Settings(), config, Path(path)).database_url
+    try:
+        return read_arrangement(url, start, days)
+    except Exception as exc:  # a plan from the config alone beats no plan
+        print(f"safeduty: leave and covers not shown (database not read: {exc})", file=sys.stderr)
+        return None
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -22,7 +22,7 @@ class Services:
     data_dir: Path
     config_path: Path | None = None
     config_sha256: str | None = None  # of the file's bytes the config was parsed from
-    planned_for: tuple[object, int] | None = None  # (school day, id of config) last planned
+    planned_for: tuple[object, ...] | None = None  # (school day, id of config, ...) last planned
     db_patience: float = 10.0  # seconds a tap waits out a locked or restarting database
 
     def session(self) -> Session:

@@ -18,7 +18,7 @@ ZH: dict[str, str] = {
     "welcome_back": "{name}，您好！您的账号已绑定。发送 /help 查看可用命令。",
     "your_duties": "您的值班：\n{duties}",
     "no_duties": "目前没有安排给您的值班。",
-    "duty_line": "• {duty}：{when}，{time} 提醒，{deadline} 前完成",
+    "duty_line": "• {duty}：{when}，{time} 提醒，{deadline} 前完成{next}",
     "when_school_days": "每个上课日",
     "when_weekdays": "{days}",
     "when_monthly_first": "每月第一个上课日",
@@ -37,7 +37,10 @@ ZH: dict[str, str] = {
     "btn_relink_no": "保持不变",
     "relink_kept": "没有改动：此账号仍绑定{current}。邀请码没有使用，仍然有效。",
     "alert_relinked": "ℹ️ 账号改绑：{what}。如果这不是本人操作，请重新发放邀请。",
-    "help": ("可用命令：\n/today 今天我的值班\n/help 显示本帮助"),
+    "help": (
+        "可用命令：\n/today 今天我的值班\n/week 未来七天我的值班\n"
+        "/leave 请假（安排代班）\n/swap 把一项值班换给同事\n/help 显示本帮助"
+    ),
     "unknown_command": "没有这个命令。发送 /help 查看可用命令。",
     "cmd_start": "绑定账号 / 重新开始",
     "cmd_today": "今天我的值班",
@@ -161,6 +164,98 @@ ZH: dict[str, str] = {
     "word_ok": "正常",
     "word_problem": "有问题",
     "word_unanswered": "未回答",
+    # leave, substitutes, swaps, /week, heads-up
+    "cmd_week": "未来七天我的值班",
+    "cmd_leave": "请假（安排代班）",
+    "cmd_swap": "把一项值班换给同事",
+    "leave_pick_person": "替谁请假？",
+    "btn_myself": "我自己",
+    "leave_pick_start": "{name}从哪天开始请假？",
+    "btn_today": "今天",
+    "btn_tomorrow": "明天",
+    "btn_this_week": "本周剩下的 {days} 天",
+    "leave_pick_length": "{name}从 {date} 起请假几天？",
+    "btn_days": "{days} 天",
+    "leave_recorded": "✅ 已登记请假：{name}，{first} 至 {last}。",
+    "leave_no_duties": "这段时间{name}没有值班。",
+    "leave_duties": "这段时间的值班：",
+    "leave_find_hint": "请点下面的按钮请同事代班；在同事接受之前，这些值班没有人负责。",
+    "leave_notice": "ℹ️ {by}为您登记了请假：{first} 至 {last}。",
+    "cover_line": "• {when} {duty} → {status}",
+    "cover_status_deputy": "{name}代班（代班人）",
+    "cover_status_needed": "暂无人代班",
+    "cover_status_proposed": "已请{name}代班，等待答复",
+    "cover_status_accepted": "{name}代班",
+    "cover_status_declined": "{name}不能代班，暂无人",
+    "cover_status_withdrawn": "已取消",
+    "btn_find": "找人代班：{when} {duty}",
+    "cover_pick": "请谁代班 {when} {duty}（{absent}请假）？",
+    "cover_no_one": "没有可以代班的同事。",
+    "cover_asked_sent": "已请{name}代班 {when} {duty}，等待答复。",
+    "cover_ask": (
+        "🙋 {by}请您代班：{when} {duty}（{absent}请假），{deadline} 前完成。请点按钮答复。"
+    ),
+    "swap_ask": "🔁 {absent}想把值班换给您：{when} {duty}，{deadline} 前完成。请点按钮答复。",
+    "btn_accept": "✅ 接受",
+    "btn_decline": "❌ 不行",
+    "cover_you_accepted": "✅ 您已接受：{when} {duty}（代 {absent}），到时会提醒您。",
+    "cover_you_declined": "已答复不能接：{when} {duty}（{absent}）。",
+    "cover_accepted_notice": "✅ {name}已接受代班：{when} {duty}（{absent}请假）。",
+    "swap_accepted_notice": "🔁 {name}接受了换班：{when} {duty} 现在由{name}负责，不再提醒您。",
+    "cover_declined_notice": "❌ {name}不能代班：{when} {duty}（{absent}请假）。请再请一位同事。",
+    "swap_declined_notice": "{name}没有接受换班：{when} {duty} 仍由您负责。",
+    "cover_assigned": (
+        "🙋 您是「{duty}」的代班人：{absent}请假，{when} 由您值班，{deadline} 前完成。"
+        "到时会提醒您。"
+    ),
+    "cover_needed": "📋 {absent}请假（{first} 至 {last}），以下值班还没有人负责：",
+    "cover_needed_hint": "可以点按钮请同事代班。距提醒不到 24 小时仍无人时会再提醒您。",
+    "cover_unstaffed": (
+        "⚠️ 无人值班：{when} {duty}（{absent}请假）。离提醒不到 24 小时，还没有人接受代班，"
+        "请安排人员。"
+    ),
+    "cover_stale": "这个按钮已失效。",
+    "cover_not_allowed": "只有本人、登记请假的人、安全主任或管理员可以安排这项代班。",
+    "leave_not_allowed": "只有管理员可以替别人请假。",
+    "swap_not_allowed": "这不是您这一天的值班。",
+    "cover_not_asked": "这个请求不是发给您的。",
+    "cover_decided": "这个请求已经处理过了。",
+    "cover_started": "这项值班已经到提醒时间，安排不再改变。",
+    "cover_candidate": "这位同事不能接这项值班（请假、已有同一值班，或就是本人）。",
+    "cover_pending": "已经在等这位同事答复了。",
+    "swap_pick_duty": "要把哪项值班换给同事？",
+    "swap_none": "未来两周您没有可以换的值班。",
+    "swap_pick_person": "把 {when} {duty} 换给谁？",
+    "swap_offered": "已把 {when} {duty} 提给{name}，等待答复。对方接受后由对方负责。",
+    "heads_up": "🌙 明天值班：{when} {duty}，{deadline} 前完成。{covering}",
+    "heads_up_covering": "（代 {name}）",
+    "week_title": "未来七天您的值班（{first} 至 {last}）：",
+    "week_nothing": "未来七天您没有值班。",
+    "week_day": "{date}{notes}",
+    "week_line": "  • {time} {duty}{note}",
+    "week_free": "  （无值班）",
+    "week_covering": "（代 {name}）",
+    "week_covered_by": "（{name}代班）",
+    "week_unstaffed": "（请假，暂无人代班）",
+    "week_offered": "（已提给{name}，等待答复）",
+    "week_on_leave": "请假",
+    "day_holiday": "{name}放假",
+    "day_holiday_plain": "放假",
+    "day_vacation": "{name}",
+    "day_between_terms": "学期外",
+    "day_makeup": "调休上班（按{weekday}）",
+    "day_uncertain": "官方安排未公布",
+    "summary_unstaffed": "🚫 无人值班（请假无人代班）：",
+    "cover_withdrawn": "ℹ️ 不用代班了：{when} {duty}（{absent}撤销了请假）。",
+    "btn_withdraw": "撤销请假 {first}–{last}",
+    "leave_withdrawn": "已撤销请假：{name}，{first} 至 {last}。这段时间的值班恢复原来的安排。",
+    "summary_unstaffed_line": "• {when} {duty}（{absent}请假）",
+    "when_rotation": "轮流值班（{count} 人）",
+    "when_holidays": "假期和节假日",
+    "when_events": "活动日",
+    "when_override": "指定日期",
+    "duty_next": "（下次 {date}）",
+    "duty_deputy_line": "• {duty}：代班人（有人请假时顶班）",
 }
 
 EN: dict[str, str] = {
@@ -172,7 +267,7 @@ EN: dict[str, str] = {
     "welcome_back": "Hello {name}! Your account is linked. Send /help to see the commands.",
     "your_duties": "Your duties:\n{duties}",
     "no_duties": "No duties are assigned to you at the moment.",
-    "duty_line": "• {duty}: {when}, reminder at {time}, due by {deadline}",
+    "duty_line": "• {duty}: {when}, reminder at {time}, due by {deadline}{next}",
     "when_school_days": "every school day",
     "when_weekdays": "{days}",
     "when_monthly_first": "first school day of each month",
@@ -196,7 +291,10 @@ EN: dict[str, str] = {
     "relink_kept": "Nothing changed: this account is still linked to {current}. "
     "The invite was not used and still works.",
     "alert_relinked": "ℹ️ Account moved: {what}. If this was not the person, issue new invites.",
-    "help": ("Commands:\n/today my duties today\n/help show this help"),
+    "help": (
+        "Commands:\n/today my duties today\n/week my duties for the next 7 days\n"
+        "/leave request leave (find cover)\n/swap hand a duty to a colleague\n/help show this help"
+    ),
     "unknown_command": "Unknown command. Send /help to see the commands.",
     "cmd_start": "Link your account / start over",
     "cmd_today": "My duties today",
@@ -331,6 +429,120 @@ EN: dict[str, str] = {
     "word_ok": "OK",
     "word_problem": "problem",
     "word_unanswered": "unanswered",
+    # leave, substitutes, swaps, /week, heads-up
+    "cmd_week": "My duties for the next 7 days",
+    "cmd_leave": "Request leave (find cover)",
+    "cmd_swap": "Hand a duty to a colleague",
+    "leave_pick_person": "Leave for whom?",
+    "btn_myself": "Myself",
+    "leave_pick_start": "When does {name}'s leave start?",
+    "btn_today": "Today",
+    "btn_tomorrow": "Tomorrow",
+    "btn_this_week": "Rest of this week ({days} days)",
+    "leave_pick_length": "How many days is {name} away from {date}?",
+    "btn_days": "{days} d",
+    "leave_recorded": "✅ Leave recorded: {name}, {first} to {last}.",
+    "leave_no_duties": "{name} has no duties in that time.",
+    "leave_duties": "Duties in that time:",
+    "leave_find_hint": (
+        "Tap a button below to ask a colleague; until one accepts, nobody is on these duties."
+    ),
+    "leave_notice": "ℹ️ {by} recorded leave for you: {first} to {last}.",
+    "cover_line": "• {when} {duty} → {status}",
+    "cover_status_deputy": "{name} stands in (deputy)",
+    "cover_status_needed": "nobody yet",
+    "cover_status_proposed": "{name} asked, waiting for the answer",
+    "cover_status_accepted": "{name} stands in",
+    "cover_status_declined": "{name} cannot, nobody yet",
+    "cover_status_withdrawn": "withdrawn",
+    "btn_find": "Find cover: {when} {duty}",
+    "cover_pick": "Who should cover {duty} on {when} ({absent} is away)?",
+    "cover_no_one": "No colleague is free to take it.",
+    "cover_asked_sent": "Asked {name} to cover {duty} on {when}; waiting for the answer.",
+    "cover_ask": (
+        "🙋 {by} asks you to cover {duty} on {when} ({absent} is away), due by {deadline}. "
+        "Please answer with a button."
+    ),
+    "swap_ask": (
+        "🔁 {absent} offers you their duty: {duty} on {when}, due by {deadline}. "
+        "Please answer with a button."
+    ),
+    "btn_accept": "✅ Accept",
+    "btn_decline": "❌ Decline",
+    "cover_you_accepted": "✅ Accepted: {duty} on {when} (for {absent}). You will be reminded.",
+    "cover_you_declined": "Declined: {duty} on {when} ({absent}).",
+    "cover_accepted_notice": "✅ {name} accepted to cover {duty} on {when} ({absent} is away).",
+    "swap_accepted_notice": (
+        "🔁 {name} accepted the swap: {duty} on {when} is now {name}'s; you will not be reminded."
+    ),
+    "cover_declined_notice": (
+        "❌ {name} cannot cover {duty} on {when} ({absent} is away). Please ask someone else."
+    ),
+    "swap_declined_notice": "{name} did not take the swap: {duty} on {when} stays yours.",
+    "cover_assigned": (
+        "🙋 You are the deputy for {duty}: {absent} is away, so it is yours on {when}, "
+        "due by {deadline}. You will be reminded."
+    ),
+    "cover_needed": "📋 {absent} is away ({first} to {last}); these duties have nobody yet:",
+    "cover_needed_hint": (
+        "Tap a button to ask a colleague. If one still has nobody 24 hours before its "
+        "reminder, you will hear again."
+    ),
+    "cover_unstaffed": (
+        "⚠️ Nobody on duty: {duty} on {when} ({absent} is away). Less than 24 hours before "
+        "its reminder nobody has accepted to cover it; please arrange someone."
+    ),
+    "cover_stale": "This button is no longer valid.",
+    "cover_not_allowed": (
+        "Only the person away, whoever recorded the leave, a safety officer or an admin can "
+        "arrange this cover."
+    ),
+    "leave_not_allowed": "Only admins can record leave for someone else.",
+    "swap_not_allowed": "That is not your duty on that day.",
+    "cover_not_asked": "This request was not sent to you.",
+    "cover_decided": "This request has already been answered.",
+    "cover_started": "This duty's reminder time has come; the arrangement stays.",
+    "cover_candidate": (
+        "That colleague cannot take this duty (away, already on it that day, or the same person)."
+    ),
+    "cover_pending": "That colleague has already been asked and has not answered yet.",
+    "swap_pick_duty": "Which duty do you want to hand to a colleague?",
+    "swap_none": "You have no duty in the next two weeks that could be handed over.",
+    "swap_pick_person": "Hand {duty} on {when} to whom?",
+    "swap_offered": "Offered {duty} on {when} to {name}; once they accept, it is theirs.",
+    "heads_up": "🌙 Tomorrow: {duty} on {when}, due by {deadline}.{covering}",
+    "heads_up_covering": " (covering for {name})",
+    "week_title": "Your duties for the next 7 days ({first} to {last}):",
+    "week_nothing": "You have no duties in the next 7 days.",
+    "week_day": "{date}{notes}",
+    "week_line": "  • {time} {duty}{note}",
+    "week_free": "  (no duties)",
+    "week_covering": " (covering for {name})",
+    "week_covered_by": " ({name} covers)",
+    "week_unstaffed": " (away, nobody covers yet)",
+    "week_offered": " (offered to {name}, waiting)",
+    "week_on_leave": "away",
+    "day_holiday": "{name} holiday",
+    "day_holiday_plain": "holiday",
+    "day_vacation": "{name}",
+    "day_between_terms": "between terms",
+    "day_makeup": "make-up workday (as {weekday})",
+    "day_uncertain": "official arrangement not published yet",
+    "summary_unstaffed": "🚫 Nobody on duty (away, no cover):",
+    "cover_withdrawn": (
+        "ℹ️ No need to cover {duty} on {when} any more ({absent} took the leave back)."
+    ),
+    "btn_withdraw": "Take back leave {first}–{last}",
+    "leave_withdrawn": (
+        "Leave taken back: {name}, {first} to {last}. Those duties are as planned again."
+    ),
+    "summary_unstaffed_line": "• {when} {duty} ({absent} is away)",
+    "when_rotation": "in turn ({count} people)",
+    "when_holidays": "holidays and vacations",
+    "when_events": "event days",
+    "when_override": "on set dates",
+    "duty_next": " (next: {date})",
+    "duty_deputy_line": "• {duty}: deputy (stands in when someone is away)",
 }
 
 # Hazards (隐患排查 → 整改 → 复查销号): kept together so the hazard flow reads in one place.

@@ -10,7 +10,7 @@ ZH: dict[str, str] = {
     "cmd_incident": "报告紧急事件",
     "cmd_incidents": "事件列表",
     "cmd_visitor": "访客登记（校门值守）",
-    "cmd_leave": "学生离校登记（校门值守）",
+    "cmd_slip": "学生离校登记（校门值守）",
     "help_incidents": (
         "/incident 报告紧急事件（或点输入框下方的 🚨 按钮）\n/incidents 未结案和近期的事件\n"
         "/visitor 访客登记（校门值守时）\n/slip 学生离校登记（校门值守时）"
@@ -93,7 +93,7 @@ ZH: dict[str, str] = {
     "visit_closed": "这位访客的登记已经处理过了。",
     "leave_ask": "请用一行发来：学生姓名，班级，签字老师\n例如：王小明，三(2)班，刘老师",
     "leave_bad": "没看懂。请用逗号分隔：学生姓名，班级，签字老师。",
-    "leave_recorded": (
+    "slip_recorded": (
         "📝 学生离校：{pupil}，{class_name}，签字老师：{signed_by}，{time} 离校。\n"
         "请发一张请假条照片，或点「不需要照片」。"
     ),
@@ -137,7 +137,7 @@ EN: dict[str, str] = {
     "cmd_incident": "Report an incident now",
     "cmd_incidents": "Incidents",
     "cmd_visitor": "Register a visitor (gate duty)",
-    "cmd_leave": "A pupil leaves (gate duty)",
+    "cmd_slip": "A pupil leaves (gate duty)",
     "help_incidents": (
         "/incident report an incident (or tap 🚨 under the message box)\n"
         "/incidents open and recent incidents\n/visitor register a visitor (gate duty)\n"
@@ -225,7 +225,7 @@ EN: dict[str, str] = {
         "Send one line: pupil, class, signing teacher\nFor example: Wang Xiaoming, 3(2), Liu"
     ),
     "leave_bad": "I could not read that. Separate with commas: pupil, class, signing teacher.",
-    "leave_recorded": (
+    "slip_recorded": (
         "📝 Pupil leaving: {pupil}, {class_name}, signed by {signed_by}, out at {time}.\n"
         'Send a photo of the slip, or tap "No photo".'
     ),

@@ -25,6 +25,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from safeduty.commands.record import TRACKED, image, key_of, record_key
+from safeduty.domain.cover_states import COVER, LEAVE
 from safeduty.domain.events import EventKind
 from safeduty.domain.hazards import HAZARD, HAZARD_INPUT
 from safeduty.domain.incidents import INCIDENT
@@ -158,6 +159,8 @@ MACHINES: dict[str, tuple[str, Transitions]] = {
     "pending_input": ("step", PENDING_INPUT),
     "hazard": ("state", HAZARD),
     "hazard_input": ("step", HAZARD_INPUT),
+    "staff_leave": ("state", LEAVE),
+    "cover": ("state", COVER),
 }
 """The state column of each tracked state machine, checked against its transition table."""
 

@@ -124,7 +124,7 @@ async def _record(
     dash = "—"
     text = t(
         lang,
-        "leave_recorded",
+        "slip_recorded",
         pupil=slip_line.pupil,
         class_name=slip_line.class_name or dash,
         signed_by=slip_line.signed_by or dash,

@@ -8,9 +8,13 @@ from bot.callbacks import decode_link, encode_link
 from bot.context import Context
 from bot.edits import drop_buttons, edit_text
 from bot.incident_render import keyboard
+from bot.render import local_date
 from bot.sender import send_due
+from safeduty.arranged import placed_days
 from safeduty.commands.links import Redeemed, redeem_invite
 from safeduty.config.model import Duty
+from safeduty.domain.plan import school_date
+from safeduty.domain.week import How, Rule, next_dates, rules_for
 from safeduty.services import Services
 from safeduty.storage import duties
 from safeduty.storage.links import staff_of_user
@@ -24,7 +28,14 @@ REFUSALS = {
 }
 
 
+LOOK_AHEAD = 56  # days of plan searched for each duty's next date
+
+
 def _when(duty: Duty, lang: str) -> str:
+    if duty.when == "holidays":
+        return t(lang, "when_holidays")
+    if duty.when == "events":
+        return t(lang, "when_events")
     if duty.monthly == "first_school_day":
         return t(lang, "when_monthly_first")
     if duty.monthly == "last_school_day":
@@ -34,28 +45,42 @@ def _when(duty: Duty, lang: str) -> str:
     return t(lang, "when_school_days")
 
 
+def _rule_when(rule: Rule, lang: str) -> str:
+    sep = t(lang, "list_sep")
+    if rule.how == How.ROTA:
+        return sep.join(t(lang, f"weekday_{d}") for d in rule.weekdays)
+    if rule.how == How.ROTATION:
+        turns = t(lang, "when_rotation", count=rule.people)
+        return f"{t(lang, 'when_holidays')}{sep}{turns}" if rule.duty.when == "holidays" else turns
+    if rule.how == How.OVERRIDE:
+        return t(lang, "when_override")
+    return _when(rule.duty, lang)
+
+
 def duties_text(services: Services, staff_id: str) -> str:
-    """The list of a staff member's duties, with their days and times."""
+    """A staff member's duties by rule (rota, every school day, in turn, holidays, a group
+    they are in, deputy), each with the next date the plan has them on it."""
     lang = services.language_of(staff_id)
+    today = school_date(services.clock.now(), services.config)
+    with services.session() as session:
+        placed, _ = placed_days(services.config, session, today, LOOK_AHEAD)
+    upcoming = next_dates(placed, staff_id)
     lines = []
-    for duty in services.config.duties:
-        if duty.rota is not None:
-            days = [d for d, who in duty.rota.items() if who == staff_id]
-            if not days:
-                continue
-            when = t(lang, "list_sep").join(t(lang, f"weekday_{d}") for d in days)
-        elif staff_id in (duty.assignees or []):
-            when = _when(duty, lang)
-        else:
+    for rule in rules_for(services.config, staff_id):
+        duty = rule.duty
+        if rule.how == How.DEPUTY:
+            lines.append(t(lang, "duty_deputy_line", duty=duty.name))
             continue
+        day = upcoming.get(duty.id)
         lines.append(
             t(
                 lang,
                 "duty_line",
                 duty=duty.name,
-                when=when,
+                when=_rule_when(rule, lang),
                 time=f"{duty.remind_at:%H:%M}",
                 deadline=f"{duty.deadline:%H:%M}",
+                next=t(lang, "duty_next", date=local_date(day, lang)) if day else "",
             )
         )
     if not lines:

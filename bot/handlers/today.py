@@ -30,8 +30,9 @@ async def today(update: Update, context: Context) -> None:
     zone = ZoneInfo(services.config.school.timezone)
     day = school_date(services.clock.now(), services.config)
     with services.session() as session:
-        mine = duties.occurrences_on(session=session, day=day, assignee=staff_id)
+        found = duties.occurrences_on(session=session, day=day, assignee=staff_id)
         secret = duties.secret(session=session)
+    mine = [o for o in found if o.state != OccurrenceState.DROPPED]  # handed on, or reloaded away
     if not mine:
         await context.bot.send_message(who.chat_id, t(lang, "today_none"))
         return

@@ -24,7 +24,7 @@ def record_leave(
     occ = on_duty(session, config=config, staff_id=staff_id, now=now)
     if occ is None or occ.id is None:
         return GateDone(Refusal.OFF_DUTY)
-    with Command(session, kind=EventKind.LEAVE_RECORDED, actor=staff_id, now=now) as cmd:
+    with Command(session, kind=EventKind.SLIP_RECORDED, actor=staff_id, now=now) as cmd:
         slip = cmd.insert(
             LeaveSlip(
                 occurrence_id=occ.id,
@@ -53,7 +53,7 @@ def add_slip_photo(
     now: datetime,
 ) -> GateDone | None:
     """The photo of the slip just recorded; None when no slip's photo is awaited."""
-    with Command(session, kind=EventKind.LEAVE_PHOTO, actor=staff_id, now=now) as cmd:
+    with Command(session, kind=EventKind.SLIP_PHOTO, actor=staff_id, now=now) as cmd:
         waiting = visits.current_input(session=session, staff_id=staff_id)
         if waiting is None or waiting.step != GateStep.SLIP_PHOTO or waiting.slip_id is None:
             return None
@@ -70,7 +70,7 @@ def add_slip_photo(
 
 def skip_slip_photo(session: Session, *, staff_id: str, slip_id: int, now: datetime) -> GateDone:
     """No photo of this slip: stop waiting for one."""
-    with Command(session, kind=EventKind.LEAVE_PHOTO, actor=staff_id, now=now) as cmd:
+    with Command(session, kind=EventKind.SLIP_PHOTO, actor=staff_id, now=now) as cmd:
         waiting = visits.current_input(session=session, staff_id=staff_id)
         if waiting is None or waiting.slip_id != slip_id:
             return GateDone(Refusal.STALE)

@@ -21,6 +21,7 @@ from safeduty.domain.events import EventKind
 from safeduty.domain.states import OCCURRENCE, OccurrenceState, Transitions, sources
 from safeduty.storage import chain
 from safeduty.storage.tables import (
+    Cover,
     Delivery,
     Event,
     GateInput,
@@ -39,6 +40,7 @@ from safeduty.storage.tables import (
     Occurrence,
     PendingInput,
     ProcessStart,
+    StaffLeave,
     StaffLink,
     Visit,
 )
@@ -48,6 +50,7 @@ TRACKED: dict[str, type[SQLModel]] = {
     for model in (
         *(Occurrence, ItemAnswer, Delivery, StaffLink, Invite, PendingInput, ProcessStart),
         *(Hazard, HazardPhoto, HazardStep, HazardInput),
+        *(StaffLeave, Cover),  # leave and swaps
     )
 }
 """The tables whose every row and value the chain accounts for."""

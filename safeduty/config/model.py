@@ -170,6 +170,7 @@ class Duty(Section):
     rotation: Rotation | None = None
     overrides: list[Override] = Field(default_factory=list)
     deputy: str | None = None
+    heads_up: Clock | None = None  # the evening before, at this time: "tomorrow ..."
     checklist: list[Item] = Field(min_length=1, max_length=20)
     escalation: list[EscalationStep] = Field(default_factory=list)
 

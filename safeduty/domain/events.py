@@ -39,8 +39,8 @@ class EventKind(StrEnum):
     VISIT_CONFIRMED = "visit.confirmed"  # still inside, on purpose
     VISIT_ASKED = "visit.asked"  # the gate duty ended with the visitor inside
     VISIT_ESCALATED = "visit.escalated"
-    LEAVE_RECORDED = "leave.recorded"
-    LEAVE_PHOTO = "leave.photo"
+    SLIP_RECORDED = "slip.recorded"  # a pupil left through the gate with a leave slip
+    SLIP_PHOTO = "slip.photo"
     GATE_INPUT = "gate.input"  # the bot waits for a visitor's or a slip's line, or a photo
     GATE_INPUT_EXPIRED = "gate.input_expired"
     SUMMARY_OWED = "summary.owed"
@@ -69,3 +69,11 @@ class EventKind(StrEnum):
     HAZARD_INPUT_EXPIRED = "hazard.input_expired"  # nobody answered: filed as it was, or dropped
     HAZARD_PHOTOS_EXPIRED = "hazard.photos_expired"  # the retention period passed
     HAZARD_FAULTED = "hazard.faulted"  # a row the tick could not act on, put off
+    LEAVE_RECORDED = "leave.recorded"
+    LEAVE_WITHDRAWN = "leave.withdrawn"
+    COVERS_SYNCED = "covers.synced"  # a re-plan added or withdrew covers of stored leave
+    COVER_PROPOSED = "cover.proposed"  # a colleague asked to stand in (or offered a swap)
+    COVER_ACCEPTED = "cover.accepted"
+    COVER_DECLINED = "cover.declined"
+    COVER_ESCALATED = "cover.escalated"  # still unstaffed 24 hours ahead: the officers told
+    HEADS_UP_OWED = "heads_up.owed"

@@ -65,6 +65,15 @@ class DeliveryKind(StrEnum):
     HAZARD_REOPENED = "hazard_reopened"  # the fix did not hold: to the owner and officers
     HAZARD_RECHECK = "hazard_recheck"  # the monthly sweep asks: still fixed?
     HAZARD_FILED = "hazard_filed"  # a report left unfinished was filed as it was
+    HEADS_UP = "heads_up"  # the evening before: "tomorrow 07:20 gate duty"
+    LEAVE_NOTICE = "leave_notice"  # to the person an admin recorded leave for
+    COVER_NEEDED = "cover_needed"  # to the officers: a leave left duties without a person
+    COVER_ASKED = "cover_asked"  # to a colleague: take this duty? (accept / decline)
+    COVER_ASSIGNED = "cover_assigned"  # to a deputy: you stand in
+    COVER_ACCEPTED = "cover_accepted"  # to the absent person and the proposer
+    COVER_DECLINED = "cover_declined"  # to the absent person and the proposer
+    UNSTAFFED = "unstaffed"  # to the officers: still nobody 24 hours before
+    COVER_WITHDRAWN = "cover_withdrawn"  # to a substitute: the leave was taken back
 
 
 class InputStep(StrEnum):

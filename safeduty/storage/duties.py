@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, or_, select
 
 from safeduty.domain.escalation import Action, timeline
-from safeduty.domain.states import OPEN, DeliveryStatus
+from safeduty.domain.states import OPEN, DeliveryKind, DeliveryStatus
 from safeduty.storage.tables import Delivery, ItemAnswer, Occurrence, PendingInput, Setting
 
 
@@ -94,7 +94,10 @@ def touched(*, session: Session, occurrence_ids: Sequence[int | None]) -> set[in
         return set()
     found: set[int] = set()
     for column in (ItemAnswer.occurrence_id, PendingInput.occurrence_id, Delivery.occurrence_id):
-        found |= {i for i in session.exec(select(column).where(col(column).in_(ids))) if i}
+        query = select(column).where(col(column).in_(ids))
+        if column is Delivery.occurrence_id:  # a heads-up starts nothing: the duty may still move
+            query = query.where(col(Delivery.kind) != DeliveryKind.HEADS_UP)
+        found |= {i for i in session.exec(query) if i}
     return found
 
 

@@ -6,14 +6,23 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
+from safeduty.domain.states import OccurrenceState
 from safeduty.storage.tables import Delivery, ItemAnswer, Occurrence, ProcessStart, StaffLink
 
 
 def occurrences_between(*, session: Session, first: date, last: date) -> list[Occurrence]:
-    """Occurrences from ``first`` to ``last`` inclusive, by day and reminder time."""
+    """Occurrences from ``first`` to ``last`` inclusive, by day and reminder time.
+
+    Dropped ones are left out: a reload or a leave took them away before anyone was asked
+    (the events still say so), so no summary, chart or ledger counts them as undone.
+    """
     query = (
         select(Occurrence)
-        .where(col(Occurrence.day) >= first, col(Occurrence.day) <= last)
+        .where(
+            col(Occurrence.day) >= first,
+            col(Occurrence.day) <= last,
+            col(Occurrence.state) != OccurrenceState.DROPPED,
+        )
         .order_by(col(Occurrence.day), col(Occurrence.remind_at), col(Occurrence.id))
     )
     return list(session.exec(query))

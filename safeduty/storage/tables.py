@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from safeduty.domain.cover_states import CoverState, LeaveState
 from safeduty.domain.hazards import HazardState
 from safeduty.domain.incidents import IncidentState
 from safeduty.domain.states import DeliveryStatus, OccurrenceState
@@ -128,6 +129,49 @@ class Delivery(SQLModel, table=True):
     parts_sent: int = 0  # of a message split in parts, how many arrived
     incident_id: int | None = Field(default=None, foreign_key="incident.id", index=True)
     visit_id: int | None = Field(default=None, foreign_key="visit.id", index=True)
+    cover_id: int | None = Field(default=None, foreign_key="cover.id", index=True)
+
+
+class StaffLeave(SQLModel, table=True):
+    """A period a staff member is away; planning hands their duties on for its days."""
+
+    __tablename__ = "staff_leave"
+
+    id: int | None = Field(default=None, primary_key=True)
+    staff_id: str = Field(max_length=32, index=True)
+    first_day: date
+    last_day: date
+    state: str = Field(default=LeaveState.ACTIVE, max_length=16)
+    requested_by: str = Field(max_length=32)
+    created_at: datetime = moment()
+
+
+class Cover(SQLModel, table=True):
+    """One duty slot (duty, day, ``absent``) handed to a substitute, for a leave or a swap.
+
+    Planning applies the accepted ones to the plan, so they outlive a re-plan; a leave
+    cover nobody accepted leaves the duty unstaffed, and ``escalate_at`` (24 hours before
+    its reminder) is when the safety officer hears of it.
+    """
+
+    __tablename__ = "cover"
+
+    id: int | None = Field(default=None, primary_key=True)
+    duty_id: str = Field(max_length=32)
+    duty_name: str = Field(max_length=200)
+    day: date = Field(index=True)
+    absent: str = Field(max_length=32)
+    substitute: str | None = Field(default=None, max_length=32)
+    reason: str = Field(max_length=8)
+    leave_id: int | None = Field(default=None, foreign_key="staff_leave.id", index=True)
+    deputy: bool = False
+    state: str = Field(default=CoverState.NEEDED, max_length=16, index=True)
+    proposed_by: str | None = Field(default=None, max_length=32)
+    asks: int = 0  # how many times a colleague was asked (keys each question)
+    remind_at: datetime = moment()
+    escalate_at: datetime | None = moment(nullable=True, index=True)
+    created_at: datetime = moment()
+    decided_at: datetime | None = moment(nullable=True)
 
 
 class PendingInput(SQLModel, table=True):

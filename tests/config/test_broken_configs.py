@@ -221,6 +221,10 @@ CASES = [
     example("override date is a word", "{ date = 2026-10-01, assignees", '{ date = "national day", assignees', "national day", "duties[5].overrides[0].date", "expected a date like 2027-01-23"),
     example("unknown deputy", 'deputy = "zhou"', 'deputy = "zhuo"', 'deputy = "zhuo"', "duties[0].deputy", "unknown staff id 'zhuo'"),
     example("deputy is a list", 'deputy = "zhou"', 'deputy = ["zhou"]', 'deputy = ["zhou"]', "duties[0].deputy", "should be a string"),
+    example("heads-up at 7pm", 'heads_up = "19:00"', 'heads_up = "7pm"', 'heads_up = "7pm"', "duties[0].heads_up", 'expected a time like "07:20", got \'7pm\''),
+    example("heads-up is a number", 'heads_up = "19:00"', "heads_up = 1900", "heads_up = 1900", "duties[0].heads_up", 'expected a time like "07:20", got 1900'),
+    example("heads-up with seconds", 'heads_up = "19:00"', "heads_up = 19:00:30", "heads_up = 19:00:30", "duties[0].heads_up", "without seconds"),
+    example("heads-up misspelt", 'heads_up = "19:00"', 'heads_ups = "19:00"', 'heads_ups = "19:00"', "duties[0].heads_ups", "unknown key"),
     # --- the small sections
     example("valid_days in quotes", "valid_days = 14", 'valid_days = "14"', "valid_days", "invites.valid_days", "should be a valid integer (a whole number), not a string"),
     example("valid_days is huge", "valid_days = 14", "valid_days = 99999999999999999999", "valid_days", "invites.valid_days", "less than or equal to 365"),

@@ -154,8 +154,8 @@ async def test_an_untouched_day_with_incidents_and_visits_verifies(played: Playe
         "visit.out",
         "visit.asked",
         "visit.escalated",
-        "leave.recorded",
-        "leave.photo",
+        "slip.recorded",
+        "slip.photo",
     } <= kinds
 
 
