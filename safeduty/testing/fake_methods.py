@@ -131,8 +131,10 @@ class BotApiMethods:
             method,
             reply_markup=markup,
             parse_mode=params.get("parse_mode"),
+            sent_markup=markup,
             **extra,
         )
+        sent.sent_text = sent.text
         self.messages.setdefault(chat_id, []).append(sent)
         kind = {"sendPhoto": "photo", "sendDocument": "document"}.get(method, "message")
         self._log_bot(sent, kind)

@@ -39,6 +39,8 @@ class Sent:
     file_name: str | None = None
     content: bytes | None = None
     edits: int = 0
+    sent_text: str | None = None  # as first sent, before any edit
+    sent_markup: dict[str, Any] | None = None
 
     @property
     def buttons(self) -> list[dict[str, Any]]:
