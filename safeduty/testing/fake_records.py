@@ -48,6 +48,12 @@ class Sent:
         rows = (self.reply_markup or {}).get("inline_keyboard", [])
         return [button for row in rows for button in row]
 
+    @property
+    def sent_buttons(self) -> list[dict[str, Any]]:
+        """Every inline button as first sent, row by row."""
+        rows = (self.sent_markup or {}).get("inline_keyboard", [])
+        return [button for row in rows for button in row]
+
     def button(self, label_part: str) -> dict[str, Any]:
         """The first inline button whose label contains ``label_part``."""
         for button in self.buttons:

@@ -90,6 +90,9 @@ class FakeTelegram(BotApiMethods):
         self._next_file = itertools.count(1)
         self._faults: list[Fault] = []
         self._chaos: Chaos | None = None
+        self.confirmed = 0
+        self.handed_out = 0
+        self.newest = 0  # the newest update pushed
         self.injected: Counter[str] = Counter()
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
@@ -146,6 +149,7 @@ class FakeTelegram(BotApiMethods):
 
     def _push(self, **update: Any) -> int:
         update_id = next(self._next_update)
+        self.newest = update_id
         self._updates.append({"update_id": update_id, **update})
         asyncio.get_running_loop().create_task(self._notify())
         return update_id
@@ -238,6 +242,11 @@ class FakeTelegram(BotApiMethods):
         target = len(self.messages.get(chat_id, [])) + count
         await self.wait_for(lambda: len(self.messages.get(chat_id, [])) >= target, timeout)
         return self.last(chat_id)
+
+    async def wait_handled(self, timeout: float = 10.0) -> None:
+        """Wait until the bot confirmed every update sent so far, as it does once it has
+        handled them (``bot.updates``): what they led to is then in the record."""
+        await self.wait_for(lambda: self.confirmed >= self.newest, timeout)
 
     async def wait_answer(self, query_id: str, timeout: float = 10.0) -> dict[str, Any]:
         """Wait for the bot's answerCallbackQuery to ``query_id``; return its parameters."""
