@@ -24,6 +24,7 @@ from telegram.ext import (
 
 from bot.context import bound_type
 from bot.handlers import access, admin, checklist, errors, help, problem, reports, start, today
+from bot.updates import HandledBeforeConfirmed
 from safeduty.commands import deliveries
 from safeduty.commands.process import config_loaded, process_started
 from safeduty.services import Services
@@ -50,6 +51,7 @@ def build_application(
         .rate_limiter(AIORateLimiter(max_retries=3))
         .defaults(Defaults(tzinfo=ZoneInfo(services.config.school.timezone)))
         .context_types(ContextTypes(bot_data=bound_type(services)))
+        .update_queue(HandledBeforeConfirmed())  # a crash never loses a confirmed update
         .post_init(on_start)
         .build()
     )
