@@ -1,0 +1,140 @@
+"""A school day while Telegram fails one send in ten: all delivered, every repeat marked.
+
+The real bot (handlers, tick, database) runs in this process against the fake Bot API on a
+fake clock, ticking every 20 simulated seconds as in production. The fake answers a share
+of the bot's sends and edits with 5xx, timeouts (``late``: delivered anyway; ``hang``: not),
+dropped connections and bursts of 429, drawn from a seeded generator. The example school's
+staff answer as in the chaos run; then the audit holds the record against what the day owed.
+
+    uv run python bench/faults.py [--rate 0.1] [--seed 1] [--database URL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import logging
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from datetime import time as clock_time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot.app import polling
+from jobs.tick import tick
+from safeduty.clock import FakeClock
+from safeduty.config import load_config
+from safeduty.services import Services
+from safeduty.storage.db import make_engine, migrate
+from safeduty.testing.audit import Figures, audit
+from safeduty.testing.fake_telegram import FakeTelegram
+from safeduty.testing.staff_sim import Staff, example_day, link_staff
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "config.example.toml"
+DAY = date(2026, 12, 1)  # a Tuesday, and the month's first school day (the inspection)
+STEP = timedelta(seconds=20)  # the production tick
+USER_IDS = 5000
+
+
+@dataclass(frozen=True)
+class FaultRun:
+    """One run's settings: the share of failing sends, the seed, the simulated hours."""
+
+    rate: float = 0.1
+    seed: int = 1
+    start: clock_time = clock_time(7, 0)
+    stop: clock_time = clock_time(18, 0)
+    database: str | None = None  # an SQLite file in ``folder`` unless given
+    config: Path = EXAMPLE
+
+
+async def fault_day(run: FaultRun, folder: Path) -> tuple[Figures, float]:
+    """Play the day; return its figures and the wall time it took."""
+    started = time.perf_counter()
+    config = load_config(run.config)
+    zone = ZoneInfo(config.school.timezone)
+    clock = FakeClock(datetime.combine(DAY, run.start, tzinfo=zone))
+    engine = make_engine(run.database or f"sqlite:///{folder / 'faults.db'}")
+    migrate(engine)
+    services = Services(
+        config=config,
+        engine=engine,
+        clock=clock,
+        data_dir=folder / "data",
+        config_path=run.config,
+        config_sha256=hashlib.sha256(run.config.read_bytes()).hexdigest(),
+    )
+    stop = datetime.combine(DAY, run.stop, tzinfo=zone)
+    async with FakeTelegram() as telegram:
+        users = {
+            s.id: telegram.user(USER_IDS + n, s.id.title()) for n, s in enumerate(config.staff)
+        }
+        link_staff(engine, users, clock.now())
+        staff = Staff(telegram, users, lang=config.school.language, patience=30.0)
+        async with polling(services, token=telegram.token, api_root=telegram.root) as app:
+            timeout = app.bot.request.read_timeout or 5.0
+            telegram.chaos(run.rate, seed=run.seed, delay=timeout + 1.0)
+            plan = sorted(example_day(config), key=lambda p: p.at)
+            people: list[asyncio.Task[None]] = []
+            while clock.now() < stop or any(not p.done() for p in people):
+                while plan and datetime.combine(DAY, plan[0].at, tzinfo=zone) <= clock.now():
+                    people.append(asyncio.create_task(staff.answer(plan.pop(0).intent)))
+                await tick(services, app.bot)
+                if any(not p.done() for p in people):
+                    await asyncio.sleep(0.1)  # people take a moment to read and tap
+                clock.advance(STEP)
+            for person in people:
+                await person  # raises what went wrong in a person's script
+            telegram.chaos(rate=0)  # let the last retries through, as a network recovers
+            for _ in range(60):
+                await tick(services, app.bot)
+                clock.advance(STEP)
+        if telegram.violations:
+            raise AssertionError(f"Bot API spec violations: {telegram.violations}")
+    figures = audit(
+        engine=engine,
+        config=config,
+        telegram=telegram,
+        staff=staff,
+        day=DAY,
+        end=stop,
+        slack=2 * STEP,
+    )
+    engine.dispose()
+    return figures, time.perf_counter() - started
+
+
+def report(figures: Figures, run: FaultRun, seconds: float) -> list[str]:
+    """The figures as printed."""
+    faults = ", ".join(f"{kind} {n}" for kind, n in sorted(figures.faults.items())) or "none"
+    return [
+        f"fault run: {DAY} {run.start:%H:%M}-{run.stop:%H:%M}, {run.rate:.0%} of sends failing "
+        f"(seed {run.seed}), {seconds:.0f} s",
+        f"faults injected: {sum(figures.faults.values())} ({faults}); "
+        f"429s answered {figures.faults['flood']}",
+        *figures.lines(),
+        *(f"FAIL {line}" for line in figures.failures),
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rate", type=float, default=0.1)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--database", help="e.g. postgresql+psycopg://postgres@127.0.0.1/test")
+    parser.add_argument("--log", type=Path, help="write the bot's log here (else no log)")
+    args = parser.parse_args()
+    logging.basicConfig(filename=args.log, level=logging.INFO if args.log else logging.CRITICAL + 1)
+    run = FaultRun(rate=args.rate, seed=args.seed, database=args.database)
+    with tempfile.TemporaryDirectory() as folder:
+        figures, seconds = asyncio.run(fault_day(run, Path(folder)))
+    print("\n".join(report(figures, run, seconds)))
+    return 1 if figures.failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
