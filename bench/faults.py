@@ -83,10 +83,15 @@ async def fault_day(run: FaultRun, folder: Path) -> tuple[Figures, float]:
             while clock.now() < stop or any(not p.done() for p in people):
                 while plan and datetime.combine(DAY, plan[0].at, tzinfo=zone) <= clock.now():
                     people.append(asyncio.create_task(staff.answer(plan.pop(0).intent)))
+                began = time.monotonic()
                 await tick(services, app.bot)
                 if any(not p.done() for p in people):
-                    await asyncio.sleep(0.1)  # people take a moment to read and tap
-                clock.advance(STEP)
+                    # Someone is busy with the bot: time runs as on the wall (a timeout
+                    # takes its seconds, not twenty simulated minutes), a tick a second.
+                    await asyncio.sleep(max(0.0, 1.0 - (time.monotonic() - began)))
+                    clock.advance(timedelta(seconds=time.monotonic() - began))
+                else:
+                    clock.advance(STEP)
             for person in people:
                 await person  # raises what went wrong in a person's script
             telegram.chaos(rate=0)  # let the last retries through, as a network recovers

@@ -10,7 +10,6 @@ other row the bot owes (questions, alerts) must arrive as well.
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -29,7 +28,7 @@ from safeduty.storage import duties
 from safeduty.storage.tables import Delivery, Event, ItemAnswer, Occurrence, StaffLink
 from safeduty.testing.fake_records import Sent
 from safeduty.testing.fake_telegram import FakeTelegram
-from safeduty.testing.staff_sim import Intent, Staff, callback
+from safeduty.testing.staff_sim import Intent, Staff, callback, plain
 from safeduty.texts import t
 
 LANGUAGES = ("zh-CN", "en")
@@ -221,7 +220,7 @@ class Audit:
                 ).split("\n")[0]
                 for level in range(1, len(occ.ladder) + 1)
             }
-            if any(_plain(m, lang).split("\n")[0] in heads for m in self.telegram.chat(chat)):
+            if any(plain(m, lang).split("\n")[0] in heads for m in self.telegram.chat(chat)):
                 reached.add(staff_id)
         return reached
 
@@ -348,21 +347,10 @@ def _key(row: Delivery) -> Key:
     return (row.occurrence_id, row.kind, row.step, row.item, row.recipient, row.day)
 
 
-def _plain(message: Sent, lang: str) -> str:
-    """The text as sent, without the repeat mark in front or the late note behind."""
-    text = message.sent_text or ""
-    mark = t(lang, "repeat_mark") + "\n"
-    if text.startswith(mark):
-        text = text[len(mark) :]
-    before, after = t(lang, "sent_late_note", time="\0").split("\0")
-    late = re.escape("\n\n" + before) + r"\d\d:\d\d" + re.escape(after)
-    return re.sub(late + "$", "", text)
-
-
 def _signature(message: Sent, lang: str) -> tuple[str, Any]:
     """What makes two arrivals the same message: its buttons, else its text."""
     data = sorted(str(b["callback_data"]) for b in message.sent_buttons if callback(b))
     if data:
         return ("buttons", tuple(data))
-    text = _plain(message, lang)
+    text = plain(message, lang)
     return ("text", text.split("\n")[0] if text.startswith("📋") else text)

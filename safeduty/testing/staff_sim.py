@@ -9,6 +9,7 @@ they meant in :attr:`Staff.intents`, for the runs to hold against the record.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -239,10 +240,22 @@ class Staff:
     def _asked(self, user: User, since: int) -> bool:
         """Whether the bot asked about another problem item since ``since``."""
         prefix = t(self.lang, "problem_ask_note", duty="\0", item="\0").split("\0")[0]
-        return any((m.sent_text or "").startswith(prefix) for m in self.tg.chat(user.id)[since:])
+        return any(plain(m, self.lang).startswith(prefix) for m in self.tg.chat(user.id)[since:])
 
     def _arrived(self, user: User, texts: set[str], since: int) -> bool:
-        return any((m.sent_text or "") in texts for m in self.tg.chat(user.id)[since:])
+        """Whether one of ``texts`` came since ``since`` (marked as a repeat or late, or not)."""
+        return any(plain(m, self.lang) in texts for m in self.tg.chat(user.id)[since:])
+
+
+def plain(message: Sent, lang: str) -> str:
+    """The text as sent, without the repeat mark in front or the late note behind."""
+    text = message.sent_text or ""
+    mark = t(lang, "repeat_mark") + "\n"
+    if text.startswith(mark):
+        text = text[len(mark) :]
+    before, after = t(lang, "sent_late_note", time="\0").split("\0")
+    late = re.escape("\n\n" + before) + r"\d\d:\d\d" + re.escape(after)
+    return re.sub(late + "$", "", text)
 
 
 def _item(button: Mapping[str, object]) -> int:
@@ -285,6 +298,20 @@ def example_day(config: SchoolConfig) -> list[Planned]:
         intent = Intent("li", inspection.name, tuple(inspection.checklist))
         plan.append(Planned(_after(inspection.deadline, 40), intent))
     return plan
+
+
+def pressed_day(text: str) -> str:
+    """The example school with its day pressed into 07:10-11:00, for the CI versions: the
+    canteen at 08:40, the inspection at 09:00 (due 10:00), the summary at 10:50."""
+    for old, new in [
+        ('remind_at = "11:30"\ndeadline = "12:30"', 'remind_at = "08:40"\ndeadline = "09:40"'),
+        ('remind_at = "15:30"\ndeadline = "17:00"', 'remind_at = "09:00"\ndeadline = "10:00"'),
+        ('[summary]\ntime = "17:30"', '[summary]\ntime = "10:50"'),
+    ]:
+        if old not in text:
+            raise ValueError(f"the example config changed: {old!r} not found")
+        text = text.replace(old, new)
+    return text
 
 
 def _after(moment: time, minutes: int) -> time:
