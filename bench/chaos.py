@@ -9,8 +9,8 @@ at random moments and at two chosen ones, and restarted each time where its cloc
   the bot waiting for the answer (``late``), and the bot is killed while it waits;
 - while taps wait on a locked database: this script holds SQLite's write lock, the
   canteen cook taps two items in a row, and the bot is killed before it could write;
-- after a database stall: the same with the inspection, but the lock is let go after two
-  seconds and the bot killed the moment it tells Telegram it has the taps.
+- after a database stall: the same with the inspection, but the lock is let go after a
+  second and the bot killed the moment it tells Telegram it has the taps.
 
 Meanwhile the staff answer as people would (``safeduty.testing.staff_sim``): the gate duty
 stays silent, the canteen gets two problems with notes (one with a photo), the inspection
@@ -68,6 +68,7 @@ class ChaosRun:
     stop: clock_time = clock_time(18, 0)
     targeted: bool = True  # also kill inside a send and while a tap waits on the database
     max_down: int = 3  # simulated minutes a restart may skip, at most
+    patience: float = 60.0  # seconds a person waits for the bot before trying again
     config_text: str = field(default_factory=lambda: EXAMPLE.read_text("utf-8"), repr=False)
 
 
@@ -194,7 +195,7 @@ class Harness:
         }
         self.users = users
         link_staff(self.engine, users, self.local(run.start))
-        self.staff = Staff(telegram, users, lang=self.config.school.language, patience=60.0)
+        self.staff = Staff(telegram, users, lang=self.config.school.language, patience=run.patience)
         self.rng = random.Random(run.seed)  # noqa: S311  # reproducible moments, not secrets
         self.kills: list[Kill] = []
         self.people: list[asyncio.Task[None]] = []
@@ -293,7 +294,7 @@ class Harness:
         """Hold SQLite's write lock; the person taps two items one right after the other.
 
         Without ``stall`` the bot is killed while the taps wait on the lock. With it the
-        lock is let go after two seconds (a database stall, shorter than the bot's busy
+        lock is let go after a second (a database stall, shorter than the bot's busy
         timeout) and the bot is killed the moment it confirms the taps to Telegram (or
         three seconds on): a tap Telegram has forgotten must have been recorded.
         """
@@ -312,12 +313,12 @@ class Harness:
             second = self.tg.newest
             await self.tg.wait_for(lambda: self.tg.handed_out >= second, timeout=60)
             if stall:
-                await asyncio.sleep(2.0)
+                await asyncio.sleep(1.0)
                 lock.rollback()
                 with suppress(TimeoutError):
                     await self.tg.wait_for(lambda: self.tg.confirmed >= second, timeout=3.0)
             else:
-                await asyncio.sleep(BUSY / 2)
+                await asyncio.sleep(BUSY / 3)
             why = "taps after a database stall" if stall else "taps on a locked database"
             kill = Kill(self.bot.now(), why)
             kill.at = await self.bot.kill()

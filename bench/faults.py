@@ -23,12 +23,18 @@ from datetime import time as clock_time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from bench.tick_throughput import scratch_engine
 from bot.app import polling
 from jobs.tick import tick
 from safeduty.clock import FakeClock
-from safeduty.config import load_config
+from safeduty.config import SchoolConfig, load_config
+from safeduty.domain.states import DeliveryStatus
 from safeduty.services import Services
-from safeduty.storage.db import make_engine, migrate
+from safeduty.storage.db import migrate
+from safeduty.storage.tables import Delivery
 from safeduty.testing.audit import Figures, audit
 from safeduty.testing.fake_telegram import FakeTelegram
 from safeduty.testing.staff_sim import Staff, example_day, link_staff
@@ -38,6 +44,7 @@ EXAMPLE = ROOT / "config.example.toml"
 DAY = date(2026, 12, 1)  # a Tuesday, and the month's first school day (the inspection)
 STEP = timedelta(seconds=20)  # the production tick
 USER_IDS = 5000
+DRAIN = timedelta(hours=6)  # after the day, how long the last retries may take at most
 
 
 @dataclass(frozen=True)
@@ -53,13 +60,20 @@ class FaultRun:
 
 
 async def fault_day(run: FaultRun, folder: Path) -> tuple[Figures, float]:
-    """Play the day; return its figures and the wall time it took."""
+    """Play the day on a fresh database; return its figures and the wall time it took."""
     started = time.perf_counter()
     config = load_config(run.config)
+    clock = FakeClock(datetime.combine(DAY, run.start, tzinfo=ZoneInfo(config.school.timezone)))
+    with scratch_engine(run.database, folder) as engine:
+        migrate(engine)
+        figures = await _play(run, config, clock, engine, folder)
+    return figures, time.perf_counter() - started
+
+
+async def _play(
+    run: FaultRun, config: SchoolConfig, clock: FakeClock, engine: Engine, folder: Path
+) -> Figures:
     zone = ZoneInfo(config.school.timezone)
-    clock = FakeClock(datetime.combine(DAY, run.start, tzinfo=zone))
-    engine = make_engine(run.database or f"sqlite:///{folder / 'faults.db'}")
-    migrate(engine)
     services = Services(
         config=config,
         engine=engine,
@@ -80,13 +94,19 @@ async def fault_day(run: FaultRun, folder: Path) -> tuple[Figures, float]:
             telegram.chaos(run.rate, seed=run.seed, delay=timeout + 1.0)
             plan = sorted(example_day(config), key=lambda p: p.at)
             people: list[asyncio.Task[None]] = []
-            while clock.now() < stop or any(not p.done() for p in people):
+
+            def busy() -> bool:  # a person at it, or the bot still handling what they sent
+                return any(not p.done() for p in people) or telegram.confirmed < telegram.newest
+
+            while clock.now() < stop or (
+                (busy() or _owed(engine, clock.now())) and clock.now() < stop + DRAIN
+            ):
                 while plan and datetime.combine(DAY, plan[0].at, tzinfo=zone) <= clock.now():
                     people.append(asyncio.create_task(staff.answer(plan.pop(0).intent)))
                 began = time.monotonic()
                 await tick(services, app.bot)
-                if any(not p.done() for p in people):
-                    # Someone is busy with the bot: time runs as on the wall (a timeout
+                if busy():
+                    # Time runs as on the wall while someone talks to the bot (a timeout
                     # takes its seconds, not twenty simulated minutes), a tick a second.
                     await asyncio.sleep(max(0.0, 1.0 - (time.monotonic() - began)))
                     clock.advance(timedelta(seconds=time.monotonic() - began))
@@ -94,13 +114,9 @@ async def fault_day(run: FaultRun, folder: Path) -> tuple[Figures, float]:
                     clock.advance(STEP)
             for person in people:
                 await person  # raises what went wrong in a person's script
-            telegram.chaos(rate=0)  # let the last retries through, as a network recovers
-            for _ in range(60):
-                await tick(services, app.bot)
-                clock.advance(STEP)
         if telegram.violations:
             raise AssertionError(f"Bot API spec violations: {telegram.violations}")
-    figures = audit(
+    return audit(
         engine=engine,
         config=config,
         telegram=telegram,
@@ -109,8 +125,16 @@ async def fault_day(run: FaultRun, folder: Path) -> tuple[Figures, float]:
         end=stop,
         slack=2 * STEP,
     )
-    engine.dispose()
-    return figures, time.perf_counter() - started
+
+
+def _owed(engine: Engine, now: datetime) -> bool:
+    """Whether a message is still owed and due (after the day, the last retries go out)."""
+    with Session(engine) as session:
+        waiting = select(Delivery.id).where(
+            col(Delivery.status).in_((DeliveryStatus.PENDING, DeliveryStatus.SENDING)),
+            col(Delivery.due_at) <= now,
+        )
+        return session.exec(waiting).first() is not None
 
 
 def report(figures: Figures, run: FaultRun, seconds: float) -> list[str]:
@@ -130,15 +154,24 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rate", type=float, default=0.1)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=1, help="days, with seeds seed, seed+1, ...")
     parser.add_argument("--database", help="e.g. postgresql+psycopg://postgres@127.0.0.1/test")
     parser.add_argument("--log", type=Path, help="write the bot's log here (else no log)")
     args = parser.parse_args()
     logging.basicConfig(filename=args.log, level=logging.INFO if args.log else logging.CRITICAL + 1)
-    run = FaultRun(rate=args.rate, seed=args.seed, database=args.database)
-    with tempfile.TemporaryDirectory() as folder:
-        figures, seconds = asyncio.run(fault_day(run, Path(folder)))
-    print("\n".join(report(figures, run, seconds)))
-    return 1 if figures.failures else 0
+    total, seconds = Figures(), 0.0
+    for seed in range(args.seed, args.seed + args.runs):
+        run = FaultRun(rate=args.rate, seed=seed, database=args.database)
+        with tempfile.TemporaryDirectory() as folder:
+            figures, took = asyncio.run(fault_day(run, Path(folder)))
+        print("\n".join(report(figures, run, took)), end="\n\n", flush=True)
+        total.add(figures)
+        seconds += took
+    if args.runs > 1:
+        run = FaultRun(rate=args.rate, seed=args.seed)
+        print(f"TOTAL over {args.runs} days (seeds {args.seed}-{args.seed + args.runs - 1}):")
+        print("\n".join(report(total, run, seconds)[1:]))
+    return 1 if total.failures else 0
 
 
 if __name__ == "__main__":

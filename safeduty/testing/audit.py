@@ -35,6 +35,7 @@ LANGUAGES = ("zh-CN", "en")
 DIRECT = ("problem_done", "not_recorded", "unknown_command", "help", "photo_before_note")
 """Replies a handler sends itself (not owed messages): never counted as repeats."""
 MOOT = (DeliveryStatus.CANCELLED, DeliveryStatus.INTERRUPTED)
+CHASERS = (ActionKind.REMIND, ActionKind.NUDGE, ActionKind.ESCALATE)
 
 Key = tuple[int | None, str, int | None, int | None, str, date | None]
 """(occurrence, kind, ladder step, item, recipient, day): one owed message."""
@@ -59,6 +60,15 @@ class Figures:
     told: int = 0
     messages: int = 0
     faults: Counter[str] = field(default_factory=Counter)
+
+    def add(self, other: Figures) -> None:
+        """Count another run's figures in (for totals over several runs)."""
+        for name, value in vars(other).items():
+            mine = getattr(self, name)
+            if isinstance(mine, Counter):
+                mine.update(value)
+            else:
+                setattr(self, name, mine + value)
 
     @property
     def failures(self) -> list[str]:
@@ -247,7 +257,7 @@ class Audit:
         for key, what in owed.items():
             found = by_key.get(key)
             kind = key[1]
-            if found is not None and found.status in MOOT:
+            if found is not None and found.status in MOOT and self.moot(key, found, expected):
                 figures.moot += 1
                 continue
             figures.owed[kind] += 1
@@ -259,6 +269,22 @@ class Audit:
                 figures.missing.append(f"{what}: recorded as sent, never arrived")
             else:
                 figures.delivered[kind] += 1
+
+    def moot(self, key: Key, row: Delivery, expected: dict[Key, str]) -> bool:
+        """Whether a message the bot stopped sending was truly no longer needed: a chaser
+        once its duty was answered (or, to the assignee, closed); the bot's other rows as
+        it says."""
+        if key not in expected:
+            return True
+        occ = next((o for o in self.record.occurrences if o.id == row.occurrence_id), None)
+        if occ is None or row.kind not in (
+            ActionKind.REMIND,
+            ActionKind.NUDGE,
+            ActionKind.ESCALATE,
+        ):
+            return False
+        closed = occ.state == OccurrenceState.MISSED and row.recipient == occ.assignee
+        return closed or occ.state == OccurrenceState.ANSWERED
 
     def arrived(self, row: Delivery) -> bool:
         chat = self.record.chats.get(row.recipient)
