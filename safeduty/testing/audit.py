@@ -297,7 +297,9 @@ class Audit:
 
         Arrivals are grouped by what they say. A message sent again after a timeout or a
         crash may arrive twice; only its first arrival may lack the mark, so a group may
-        hold at most as many unmarked arrivals as it holds owed messages.
+        hold at most as many unmarked arrivals as it holds owed messages: those the record
+        says arrived there, and those tried but never confirmed (a try that arrived before
+        a crash, its message then no longer needed) wherever an arrival is left over.
         """
         rows = self.record.rows
         acked = {(row.chat_id, row.message_id): row for row in rows if row.message_id}
@@ -306,6 +308,9 @@ class Audit:
         for staff_id, chat in self.record.chats.items():
             lang = self.config.language_of(staff_id)
             mark = t(lang, "repeat_mark")
+            unconfirmed = sum(
+                1 for r in rows if r.recipient == staff_id and r.attempts and not r.message_id
+            )
             groups: dict[tuple[str, Any], list[Sent]] = {}
             for message in self.telegram.chat(chat):
                 if (message.sent_text or "") not in direct:
@@ -315,11 +320,13 @@ class Audit:
                 owned = [
                     acked[(chat, m.message_id)] for m in arrivals if (chat, m.message_id) in acked
                 ]
-                kind = owned[0].kind if owned else "unknown"
-                if len(arrivals) > len(owned):
-                    figures.repeats[kind] += len(arrivals) - len(owned)
+                kind = owned[0].kind if owned else "unconfirmed"
                 unmarked = sum(not (m.sent_text or "").startswith(mark) for m in arrivals)
-                if unmarked > len(owned):
+                first = min(unconfirmed, max(0, unmarked - len(owned)))
+                unconfirmed -= first  # that many arrivals were the only ones of their message
+                if len(arrivals) > len(owned) + first:
+                    figures.repeats[kind] += len(arrivals) - len(owned) - first
+                if unmarked > len(owned) + first:
                     figures.unmarked.append(
                         f"{kind} to {staff_id}: {len(arrivals)} arrivals, {unmarked} without "
                         f"the mark: {str(signature[1])[:80]!r}"

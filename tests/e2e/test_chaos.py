@@ -29,7 +29,7 @@ async def test_kills_at_random_and_chosen_moments_lose_nothing(tmp_path: Path) -
     run = ChaosRun(
         kills=3,
         seed=2,
-        speed=900,
+        speed=600,
         stop=time(11, 0),
         patience=15.0,
         config_text=pressed_day(EXAMPLE.read_text("utf-8")),
