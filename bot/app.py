@@ -47,6 +47,7 @@ from bot.hazard_buttons import PATTERN as HAZARD_BUTTONS
 from bot.incident_buttons import PATTERN as INCIDENT_BUTTONS
 from bot.pace import PacedRateLimiter
 from bot.patience import patient
+from bot.updates import HandledBeforeConfirmed
 from safeduty.commands import deliveries
 from safeduty.commands.process import config_loaded, process_started
 from safeduty.services import Services
@@ -84,6 +85,7 @@ def build_application(
         .write_timeout(timeout)
         .defaults(Defaults(tzinfo=ZoneInfo(services.config.school.timezone)))
         .context_types(ContextTypes(bot_data=bound_type(services)))
+        .update_queue(HandledBeforeConfirmed())  # a crash never loses a confirmed update
         .post_init(on_start)
         .build()
     )

@@ -48,6 +48,12 @@ def _move(
     return cmd.move(Delivery, delivery_id, machine=DELIVERY, column="status", to=to, values=values)
 
 
+def _failure(row: Delivery, error: str) -> dict[str, object]:
+    """The row's error after a failed try. An alert's error column is its text (what went
+    wrong), so a failure to send the alert is left to the event and never replaces it."""
+    return {} if row.kind == DeliveryKind.ALERT else {"error": error[:ERROR_CHARS]}
+
+
 def claim(session: Session, *, delivery_id: int, now: datetime) -> bool:
     """pending -> sending, guarded; only the claimer may send."""
     with Command(session, kind=EventKind.DELIVERY_CLAIMED, actor=SYSTEM, now=now) as cmd:
@@ -138,7 +144,7 @@ def retry(
             delivery_id,
             DeliveryStatus.PENDING,
             {
-                "error": error[:ERROR_CHARS],
+                **_failure(row, error),
                 "retry_at": now + backoff(row.attempts),
                 "repeat": row.repeat or maybe_delivered,
             },
@@ -201,7 +207,7 @@ def migrated(session: Session, *, delivery_id: int, now: datetime, new_chat_id: 
     with Command(session, kind=EventKind.CHAT_MIGRATED, actor=SYSTEM, now=now) as cmd:
         row = session.get(Delivery, delivery_id)
         if row is None or not _move(
-            cmd, delivery_id, DeliveryStatus.PENDING, {"error": "chat migrated"}
+            cmd, delivery_id, DeliveryStatus.PENDING, _failure(row, "chat migrated")
         ):
             return False
         cmd.update(StaffLink, row.recipient, values={"chat_id": new_chat_id})
@@ -271,7 +277,7 @@ def resume_interrupted(session: Session, *, now: datetime) -> tuple[int, int]:
                 cmd,
                 row.id,
                 DeliveryStatus.PENDING if again else DeliveryStatus.INTERRUPTED,
-                {"error": "process stopped while sending", "repeat": True},
+                {**_failure(row, "process stopped while sending"), "repeat": True},
             )
             if again:
                 resent.append(row.id)

@@ -295,13 +295,14 @@ def answer(
 
 
 def _reached(session: Session, occ: Occurrence) -> list[str]:
-    """Everyone an escalation reached, or is reaching right now (a send in flight counts)."""
+    """Everyone an escalation reached, is reaching right now (a send in flight), or may
+    have reached (a try that timed out: its retry is cancelled, the notice still owed)."""
     return sorted(
         {
             d.recipient
             for d in duties.deliveries_of(session=session, occurrence_id=occ.id or 0)
             if d.kind == DeliveryKind.ESCALATION
-            and d.status in (DeliveryStatus.SENT, DeliveryStatus.SENDING)
+            and (d.status in (DeliveryStatus.SENT, DeliveryStatus.SENDING) or d.repeat)
             and d.recipient != occ.assignee
         }
     )

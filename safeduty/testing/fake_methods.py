@@ -45,6 +45,11 @@ class BotApiMethods:
     _query_chats: dict[str, int]
     _changed: asyncio.Condition
     _closing: bool
+    confirmed: int  # the newest update the bot confirmed (Telegram forgets it)
+    handed_out: int  # the newest update getUpdates returned
+
+    async def _notify(self) -> None:
+        raise NotImplementedError
 
     def _message_dict(self, sent: Sent) -> dict[str, Any]:
         user = self.users.get(sent.chat_id)
@@ -113,6 +118,9 @@ class BotApiMethods:
         timeout = float(params.get("timeout", 0))
         if offset:
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
+            if offset - 1 > self.confirmed:
+                self.confirmed = offset - 1
+                await self._notify()
         deadline = time.monotonic() + timeout
         async with self._changed:
             while not self._updates and time.monotonic() < deadline and not self._closing:
@@ -120,7 +128,10 @@ class BotApiMethods:
                     await asyncio.wait_for(self._changed.wait(), deadline - time.monotonic())
                 except TimeoutError:
                     break
-        return self._updates[:limit]
+        handed = self._updates[:limit]
+        if handed:
+            self.handed_out = max(self.handed_out, handed[-1]["update_id"])
+        return handed
 
     def _record(self, method: str, params: dict[str, Any], **extra: Any) -> Sent:
         chat_id = int(params["chat_id"])
@@ -131,8 +142,10 @@ class BotApiMethods:
             method,
             reply_markup=markup,
             parse_mode=params.get("parse_mode"),
+            sent_markup=markup,
             **extra,
         )
+        sent.sent_text = sent.text
         self.messages.setdefault(chat_id, []).append(sent)
         kind = {"sendPhoto": "photo", "sendDocument": "document"}.get(method, "message")
         self._log_bot(sent, kind)

@@ -39,11 +39,19 @@ class Sent:
     file_name: str | None = None
     content: bytes | None = None
     edits: int = 0
+    sent_text: str | None = None  # as first sent, before any edit
+    sent_markup: dict[str, Any] | None = None
 
     @property
     def buttons(self) -> list[dict[str, Any]]:
         """Every inline button, row by row."""
         rows = (self.reply_markup or {}).get("inline_keyboard", [])
+        return [button for row in rows for button in row]
+
+    @property
+    def sent_buttons(self) -> list[dict[str, Any]]:
+        """Every inline button as first sent, row by row."""
+        rows = (self.sent_markup or {}).get("inline_keyboard", [])
         return [button for row in rows for button in row]
 
     def button(self, label_part: str) -> dict[str, Any]:

@@ -7,15 +7,20 @@ even when the bot swallowed the error answer, so a test fixture can fail on any 
 
 People act through it -- :meth:`FakeTelegram.send_text`, :meth:`tap`, :meth:`send_photo` --
 and tests read what the bot sent per chat, in order, from :meth:`FakeTelegram.chat`.
-Faults are injected on demand with :meth:`FakeTelegram.fail`.
+Faults are injected on demand with :meth:`FakeTelegram.fail`, or at random with
+:meth:`FakeTelegram.chaos` (seeded, so a run can be repeated); :attr:`FakeTelegram.injected`
+counts the faults answered, by kind.
 """
 
 from __future__ import annotations
 
 import asyncio
 import itertools
+import random
 import time
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import BodyPartReader, web
@@ -24,7 +29,33 @@ from safeduty.testing.botapi_spec import FileUpload, check_request
 from safeduty.testing.fake_methods import IMPLEMENTED, BotApiMethods
 from safeduty.testing.fake_records import Call, Event, Fault, Sent, User, error
 
-FAULT_KINDS = ("flood", "server", "slow", "late", "drop", "blocked", "migrate", "privacy")
+FAULT_KINDS = (
+    "flood",
+    "server",
+    "slow",
+    "late",
+    "hang",
+    "drop",
+    "blocked",
+    "migrate",
+    "privacy",
+)
+CHAOS_KINDS = ("server", "late", "hang", "drop", "flood")
+"""Transient faults: what a healthy bot must ride out without losing or silently repeating."""
+CHAOS_METHODS = ("sendMessage", "sendPhoto", "sendDocument", "editMessageText")
+"""The bot's sends: what it says to people (taps' toasts are left alone by default)."""
+
+
+@dataclass
+class Chaos:
+    """Random transient faults: a share ``rate`` of the calls of ``methods`` fail."""
+
+    rng: random.Random
+    rate: float
+    kinds: tuple[str, ...]
+    methods: tuple[str, ...]
+    delay: float
+    burst: int
 
 
 class FakeTelegram(BotApiMethods):
@@ -58,6 +89,11 @@ class FakeTelegram(BotApiMethods):
         self._next_message = itertools.count(1)
         self._next_file = itertools.count(1)
         self._faults: list[Fault] = []
+        self._chaos: Chaos | None = None
+        self.confirmed = 0
+        self.handed_out = 0
+        self.newest = 0  # the newest update pushed
+        self.injected: Counter[str] = Counter()
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self._closing = False
@@ -113,6 +149,7 @@ class FakeTelegram(BotApiMethods):
 
     def _push(self, **update: Any) -> int:
         update_id = next(self._next_update)
+        self.newest = update_id
         self._updates.append({"update_id": update_id, **update})
         asyncio.get_running_loop().create_task(self._notify())
         return update_id
@@ -206,6 +243,11 @@ class FakeTelegram(BotApiMethods):
         await self.wait_for(lambda: len(self.messages.get(chat_id, [])) >= target, timeout)
         return self.last(chat_id)
 
+    async def wait_handled(self, timeout: float = 10.0) -> None:
+        """Wait until the bot confirmed every update sent so far, as it does once it has
+        handled them (``bot.updates``): what they led to is then in the record."""
+        await self.wait_for(lambda: self.confirmed >= self.newest, timeout)
+
     async def wait_answer(self, query_id: str, timeout: float = 10.0) -> dict[str, Any]:
         """Wait for the bot's answerCallbackQuery to ``query_id``; return its parameters."""
         result: dict[str, Any] = await self.wait_for(
@@ -234,12 +276,42 @@ class FakeTelegram(BotApiMethods):
         blocked), ``migrate`` (400, group upgraded to a supergroup), ``privacy`` (400, a
         button links to a user whose privacy settings forbid it).
 
+        ``hang`` waits ``delay`` s and closes the connection without handling the call: a
+        timeout after which nothing arrived.
+
         ``skip`` lets that many matching calls through first (e.g. ``skip=1`` fails the
         second part of a message sent in parts).
         """
         if kind not in FAULT_KINDS:
             raise ValueError(f"unknown fault {kind!r}; one of {FAULT_KINDS}")
         self._faults.append(Fault(method, kind, times, chat_id, retry_after, delay, skip))
+
+    def chaos(
+        self,
+        rate: float = 0.1,
+        *,
+        kinds: Sequence[str] = CHAOS_KINDS,
+        methods: Sequence[str] = CHAOS_METHODS,
+        seed: int = 0,
+        delay: float = 6.0,
+        burst: int = 3,
+    ) -> None:
+        """From now on fail a share ``rate`` of the calls of ``methods``, each with a kind
+        drawn from ``kinds``, by a generator seeded with ``seed``.
+
+        ``delay`` is how long ``late`` and ``hang`` keep the client waiting (make it longer
+        than the client's timeout); a ``flood`` is a burst: that call and up to ``burst - 1``
+        following calls of the method, whatever their chat, are answered 429. Faults set with
+        :meth:`fail` come first; every request is still checked against the spec.
+        ``rate=0`` ends the chaos.
+        """
+        unknown = set(kinds) - set(FAULT_KINDS)
+        if unknown:
+            raise ValueError(f"unknown faults {sorted(unknown)}; among {FAULT_KINDS}")
+        self._chaos = None
+        if rate > 0:
+            rng = random.Random(seed)  # noqa: S311  # reproducible faults, not secrets
+            self._chaos = Chaos(rng, rate, tuple(kinds), tuple(methods), delay, max(1, burst))
 
     def block(self, user: User) -> None:
         """``user`` blocks the bot: every later send to them gets 403."""
@@ -285,7 +357,16 @@ class FakeTelegram(BotApiMethods):
                     return None
                 fault.times -= 1
                 return fault
-        return None
+        return self._random_fault(method)
+
+    def _random_fault(self, method: str) -> Fault | None:
+        chaos = self._chaos
+        if chaos is None or method not in chaos.methods or chaos.rng.random() >= chaos.rate:
+            return None
+        kind = chaos.rng.choice(chaos.kinds)
+        if kind == "flood" and (more := chaos.rng.randrange(chaos.burst)):
+            self._faults.append(Fault(method, "flood", more, None, 1, chaos.delay))
+        return Fault(method, kind, 1, None, 1, chaos.delay)
 
     async def _handle_method(self, request: web.Request) -> web.StreamResponse:
         method = request.match_info["method"]
@@ -303,6 +384,7 @@ class FakeTelegram(BotApiMethods):
                 return error(400, "Bad Request: " + "; ".join(problems))
             fault = self._take_fault(method, params)
             if fault is not None:
+                self.injected[fault.kind] += 1
                 answer = await self._fault_answer(fault, request)
                 if answer is not None:
                     return answer
@@ -323,6 +405,8 @@ class FakeTelegram(BotApiMethods):
             return None
         if fault.kind == "late":
             return None  # handled now, answered late (see _handle_method)
+        if fault.kind == "hang":
+            await asyncio.sleep(fault.delay)  # then "drop", below: nothing was handled
         if fault.kind == "flood":
             return error(
                 429,
@@ -341,8 +425,8 @@ class FakeTelegram(BotApiMethods):
                 "Bad Request: group chat was upgraded to a supergroup chat",
                 {"migrate_to_chat_id": -1000000000000 + abs(fault.chat_id or 1)},
             )
-        assert request.transport is not None  # noqa: S101  # a live request has a transport
-        request.transport.abort()  # "drop": the client sees the connection die
+        if request.transport is not None:  # None: the client already hung up
+            request.transport.abort()  # "drop": the client sees the connection die
         return web.Response(status=500)
 
     async def _handle_file(self, request: web.Request) -> web.StreamResponse:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import httpx
 import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.request import HTTPXRequest
 
 from safeduty.testing.botapi_spec import check_request
 from safeduty.testing.fake_telegram import FakeTelegram
@@ -140,3 +142,81 @@ async def test_server_listens_on_loopback_only(fake: FakeTelegram) -> None:
     async with httpx.AsyncClient() as client:
         response = await client.post(f"{fake.root}/bot999:wrong/getMe")
     assert response.status_code == 401
+
+
+async def test_a_message_keeps_what_was_first_sent_after_edits(fake: FakeTelegram) -> None:
+    """``sent_text`` and ``sent_markup`` hold the message as it arrived, whatever edits came."""
+    fake.user(1, "A")
+    markup = InlineKeyboardMarkup([[InlineKeyboardButton("t", callback_data="d")]])
+    async with bot_for(fake) as bot:
+        first = await bot.send_message(1, "one", reply_markup=markup)
+        await bot.edit_message_text("one, edited", chat_id=1, message_id=first.message_id)
+    shown = fake.chat(1)[0]
+    assert (shown.text, shown.reply_markup) == ("one, edited", None)
+    assert shown.sent_text == "one"
+    assert shown.sent_markup == {"inline_keyboard": [[{"text": "t", "callback_data": "d"}]]}
+
+
+async def test_hang_times_out_and_delivers_nothing(fake: FakeTelegram) -> None:
+    """``hang``: the client gives up waiting, and unlike ``late`` nothing arrived."""
+    fake.user(1, "A")
+    fake.fail("sendMessage", "hang", delay=1.0)
+    request = HTTPXRequest(read_timeout=0.3)
+    bot = Bot(fake.token, base_url=f"{fake.root}/bot", request=request)
+    async with bot:
+        with pytest.raises(TimedOut):
+            await bot.send_message(1, "lost")
+        await asyncio.sleep(1.0)  # the fake is done waiting
+        await bot.send_message(1, "next")
+    assert [m.text for m in fake.chat(1)] == ["next"]
+    assert fake.injected == {"hang": 1}
+
+
+async def outcomes(seed: int) -> list[str]:
+    """Send 40 messages to a fake in chaos (half of them fail with 5xx); name each outcome."""
+    async with FakeTelegram() as fake:
+        fake.user(1, "A")
+        fake.chaos(rate=0.5, kinds=("server",), seed=seed)
+        seen = []
+        async with bot_for(fake) as bot:
+            for n in range(40):
+                try:
+                    await bot.send_message(1, f"m{n}")
+                    seen.append("ok")
+                except NetworkError:
+                    seen.append("5xx")
+            with pytest.raises(BadRequest):  # still checked against the spec, first
+                await bot.send_message(1, "")
+        assert fake.injected["server"] == seen.count("5xx")
+        assert len(fake.violations) == 1
+        fake.chaos(rate=0)
+        async with bot_for(fake) as bot:
+            await bot.send_message(1, "calm")
+    return seen
+
+
+async def test_chaos_fails_a_seeded_share_of_the_sends() -> None:
+    """The same seed fails the same calls; another seed others; the share is about the rate."""
+    first, again, other = await outcomes(1), await outcomes(1), await outcomes(2)
+    assert first == again
+    assert first != other
+    assert 10 <= first.count("5xx") <= 30
+
+
+async def test_a_chaos_flood_is_a_burst_of_429s(fake: FakeTelegram) -> None:
+    """A flood answers that call and the next few of the method with 429 retry_after."""
+    fake.user(1, "A")
+    fake.chaos(rate=1.0, kinds=("flood",), seed=3, burst=3)
+    async with bot_for(fake) as bot:
+        with pytest.raises(RetryAfter):
+            await bot.send_message(1, "x")
+        fake.chaos(rate=0)
+        floods = 1
+        while True:
+            try:
+                await bot.send_message(1, "x")
+                break
+            except RetryAfter:
+                floods += 1
+    assert 1 <= floods <= 3
+    assert fake.injected == {"flood": floods}
