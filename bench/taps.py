@@ -143,7 +143,13 @@ async def ours(run: TapsRun, folder: Path, *, during_fanout: bool) -> TapResult:
                 sent_meanwhile = None
                 if fanout is not None:
                     await fanout
-                    sent_meanwhile = Tally.of(telegram, [chats[i] for i in ids[run.taps :]])
+                    rest = [chats[i] for i in ids[run.taps :]]
+                    for minute in ("07:26", "07:27", "07:28"):  # refused ones go next tick
+                        if not Tally.of(telegram, rest).lost:
+                            break
+                        clock.set(at(minute))
+                        await tick(services, app.bot)
+                    sent_meanwhile = Tally.of(telegram, rest)
     who = "ours during a fan-out" if others else "ours"
     return TapResult(
         who,
