@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +42,7 @@ class Sent:
     edits: int = 0
     sent_text: str | None = None  # as first sent, before any edit
     sent_markup: dict[str, Any] | None = None
+    at: float = field(default_factory=time.monotonic)  # when it was delivered (monotonic)
 
     @property
     def buttons(self) -> list[dict[str, Any]]:

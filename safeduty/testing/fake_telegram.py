@@ -10,6 +10,10 @@ and tests read what the bot sent per chat, in order, from :meth:`FakeTelegram.ch
 Faults are injected on demand with :meth:`FakeTelegram.fail`, or at random with
 :meth:`FakeTelegram.chaos` (seeded, so a run can be repeated); :attr:`FakeTelegram.injected`
 counts the faults answered, by kind.
+
+For the benchmarks it can also enforce Telegram's flood limits (:meth:`FakeTelegram.flood_limit`,
+off by default; see :mod:`safeduty.testing.fake_flood`) and answer every request only after
+a ``latency`` (seconds, 0 by default) without holding up the others.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from typing import Any
 from aiohttp import BodyPartReader, web
 
 from safeduty.testing.botapi_spec import FileUpload, check_request
+from safeduty.testing.fake_flood import FloodLimit
 from safeduty.testing.fake_methods import IMPLEMENTED, BotApiMethods
 from safeduty.testing.fake_records import Call, Event, Fault, Sent, User, error
 
@@ -66,6 +71,7 @@ class FakeTelegram(BotApiMethods):
         *,
         token: str = "123456:fake-token",  # noqa: S107  # a fake token for a fake server
         bot_username: str = "safeduty_test_bot",
+        latency: float = 0.0,
     ) -> None:
         self.token = token
         self.bot = {
@@ -94,6 +100,8 @@ class FakeTelegram(BotApiMethods):
         self.handed_out = 0
         self.newest = 0  # the newest update pushed
         self.injected: Counter[str] = Counter()
+        self.latency = latency  # seconds added before answering each request
+        self.flood: FloodLimit | None = None  # Telegram's flood limits, when enforced
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self._closing = False
@@ -313,6 +321,21 @@ class FakeTelegram(BotApiMethods):
             rng = random.Random(seed)  # noqa: S311  # reproducible faults, not secrets
             self._chaos = Chaos(rng, rate, tuple(kinds), tuple(methods), delay, max(1, burst))
 
+    def flood_limit(
+        self,
+        rate: float = 30.0,
+        *,
+        burst: float = 5.0,
+        per_chat: float = 1.0,
+        edits_overall: bool = False,
+    ) -> FloodLimit:
+        """From now on answer 429 (not delivered) to sends and edits over Telegram's limits:
+        ``rate`` messages a second overall (``burst`` at once), ``per_chat`` a second to one
+        chat (0: none); edits count per chat, and overall too with ``edits_overall``.
+        Returns the limit, whose ``refused`` counts the 429s answered (overall / chat)."""
+        self.flood = FloodLimit(rate, burst, per_chat, edits_overall=edits_overall)
+        return self.flood
+
     def block(self, user: User) -> None:
         """``user`` blocks the bot: every later send to them gets 403."""
         user.blocked_bot = True
@@ -379,9 +402,13 @@ class FakeTelegram(BotApiMethods):
         call = Call(method, params, problems)
         self.calls.append(call)
         self.violations.extend(problems)
+        if self.latency > 0:
+            await asyncio.sleep(self.latency)  # only this request waits
         try:
             if problems:
                 return error(400, "Bad Request: " + "; ".join(problems))
+            if self.flood is not None and (wait := self.flood.check(method, params)):
+                return error(429, f"Too Many Requests: retry after {wait}", {"retry_after": wait})
             fault = self._take_fault(method, params)
             if fault is not None:
                 self.injected[fault.kind] += 1
