@@ -101,7 +101,9 @@ def _day_rows(
                         "answered_at": at,
                     }
                 )
-        owed = [(DeliveryKind.REMINDER, None, p.assignee, p.remind_at)]
+        owed: list[tuple[DeliveryKind, int | None, str, datetime]] = [
+            (DeliveryKind.REMINDER, None, p.assignee, p.remind_at)
+        ]
         if late or missed:
             owed.append((DeliveryKind.NUDGE, None, p.assignee, p.nudge_at or p.remind_at))
             steps = p.ladder if missed else p.ladder[:1]
