@@ -107,10 +107,10 @@ def _day_rows(
         if late or missed:
             owed.append((DeliveryKind.NUDGE, None, p.assignee, p.nudge_at or p.remind_at))
             steps = p.ladder if missed else p.ladder[:1]
-            for step, rung in enumerate(steps):
+            for rung_no, rung in enumerate(steps):
                 who = p.assignee if rung.notify == "assignee" else rung.notify.split(":")[-1]
                 when = p.deadline + timedelta(minutes=rung.after_minutes)
-                owed.append((DeliveryKind.ESCALATION, step, who, when))
+                owed.append((DeliveryKind.ESCALATION, rung_no, who, when))
         for kind, step, who, when in owed:
             deliveries.append(
                 {
