@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime
+from typing import Any
 
+from sqlalchemy import ColumnElement, Row, ScalarSelect, func
+from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
-from safeduty.domain.states import OccurrenceState
+from safeduty.domain.states import DeliveryKind, DeliveryStatus, OccurrenceState
 from safeduty.storage.tables import Delivery, ItemAnswer, Occurrence, ProcessStart, StaffLink
 
 
@@ -71,3 +75,126 @@ def unreachable_staff(*, session: Session) -> list[str]:
     """Staff whose Telegram account stopped accepting messages."""
     query = select(StaffLink.staff_id).where(col(StaffLink.unreachable_since).is_not(None))
     return sorted(session.exec(query))
+
+
+STREAM_CHUNK = 2_000
+"""Rows fetched at a time when a report streams a month (memory stays flat)."""
+
+
+def _first_sent_reminder() -> ScalarSelect[datetime | None]:
+    """When an occurrence's first sent reminder went out (a correlated subquery)."""
+    return (
+        select(Delivery.sent_at)
+        .where(
+            col(Delivery.occurrence_id) == Occurrence.id,
+            col(Delivery.kind) == DeliveryKind.REMINDER,
+            col(Delivery.status) == DeliveryStatus.SENT,
+        )
+        .order_by(col(Delivery.due_at), col(Delivery.id))
+        .limit(1)
+        .correlate(Occurrence)
+        .scalar_subquery()
+    )
+
+
+def _kept(first: date, last: date) -> tuple[ColumnElement[bool], ...]:
+    return (
+        col(Occurrence.day) >= first,
+        col(Occurrence.day) <= last,
+        col(Occurrence.state) != OccurrenceState.DROPPED,
+    )
+
+
+def count_between(*, session: Session, first: date, last: date) -> int:
+    """How many occurrences ``occurrences_between`` would return."""
+    query = select(func.count()).select_from(Occurrence).where(*_kept(first, last))
+    return int(session.exec(query).one())
+
+
+def ledger_lines(*, session: Session, first: date, last: date) -> Iterator[Row[Any]]:
+    """The ledger's raw material in one streamed query: each occurrence from ``first`` to
+    ``last`` (as ``occurrences_between`` orders them), once per item answer (once with no
+    answer columns if it has none), with when its reminder was sent.
+
+    A join, not a query per occurrence; consecutive rows share an occurrence id.
+    """
+    query = (
+        columns(
+            col(Occurrence.id),
+            col(Occurrence.day),
+            col(Occurrence.duty_id),
+            col(Occurrence.duty_name),
+            col(Occurrence.assignee),
+            col(Occurrence.checklist),
+            col(Occurrence.state),
+            col(Occurrence.answered_at),
+            col(Occurrence.late),
+            col(Occurrence.deadline),
+            _first_sent_reminder().label("reminded_at"),
+            col(ItemAnswer.item),
+            col(ItemAnswer.ok),
+            col(ItemAnswer.note),
+            col(ItemAnswer.photo_file_id),
+            col(ItemAnswer.photo_path),
+        )
+        .outerjoin(ItemAnswer, col(ItemAnswer.occurrence_id) == Occurrence.id)
+        .where(*_kept(first, last))
+        .order_by(
+            col(Occurrence.day), col(Occurrence.remind_at), col(Occurrence.id), col(ItemAnswer.item)
+        )
+        .execution_options(yield_per=STREAM_CHUNK)
+    )
+    yield from session.execute(query)
+
+
+def problems_of_day(*, session: Session, day: date) -> list[Row[Any]]:
+    """The day's answers that are not all clear (the summary lists them), by occurrence."""
+    query = (
+        columns(
+            col(ItemAnswer.occurrence_id),
+            col(ItemAnswer.item),
+            col(ItemAnswer.ok),
+            col(ItemAnswer.note),
+            col(ItemAnswer.photo_file_id),
+        )
+        .join(Occurrence, col(ItemAnswer.occurrence_id) == Occurrence.id)
+        .where(*_kept(day, day), col(ItemAnswer.ok).is_(False))
+        .order_by(col(ItemAnswer.occurrence_id), col(ItemAnswer.item))
+    )
+    return list(session.execute(query))
+
+
+def sent_of_day(*, session: Session, day: date) -> list[Row[Any]]:
+    """The day's duty messages that went out (reminders, nudges, escalations), in order."""
+    query = (
+        columns(
+            col(Delivery.occurrence_id),
+            col(Delivery.kind),
+            col(Delivery.step),
+            col(Delivery.recipient),
+            col(Delivery.status),
+            col(Delivery.sent_at),
+            col(Delivery.repeat),
+        )
+        .join(Occurrence, col(Delivery.occurrence_id) == Occurrence.id)
+        .where(*_kept(day, day), col(Delivery.status) == DeliveryStatus.SENT)
+        .order_by(col(Delivery.due_at), col(Delivery.id))
+    )
+    return list(session.execute(query))
+
+
+def outcome_lines(*, session: Session, first: date, last: date) -> Iterator[Row[Any]]:
+    """What a week's chart needs of each occurrence (day, assignee, state, late, deadline),
+    streamed."""
+    query = (
+        columns(
+            col(Occurrence.day),
+            col(Occurrence.assignee),
+            col(Occurrence.state),
+            col(Occurrence.late),
+            col(Occurrence.deadline),
+        )
+        .where(*_kept(first, last))
+        .execution_options(yield_per=STREAM_CHUNK)
+    )
+    yield from session.execute(query)
