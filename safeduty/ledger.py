@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import partial
-from itertools import groupby
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import IO
 from zoneinfo import ZoneInfo
@@ -76,9 +76,9 @@ def ledger_rows(
     now: datetime,
     progress: Progress | None = None,
 ) -> Iterator[LedgerRow]:
-    """Every occurrence of the month, in date and reminder order, streamed: one joined query
-    (``reports.ledger_lines``) grouped by occurrence as it goes, so time grows with the rows
-    and memory does not."""
+    """Every occurrence of the month, in date and reminder order, streamed: the occurrences
+    and their answers come as two streams in the same order, merged in one pass, so time
+    grows with the rows and memory does not."""
     lang, zone = config.school.language, ZoneInfo(config.school.timezone)
     first, last = month_bounds(year, month)
     names = {s.id: s.name for s in config.staff}
@@ -88,10 +88,15 @@ def ledger_rows(
     def local(moment: datetime | None) -> str:
         return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M") if moment else ""
 
-    lines = reports.ledger_lines(session=session, first=first, last=last)
-    for n, (_, group) in enumerate(groupby(lines, key=lambda line: line.id), 1):
-        occ, *more = group
-        mine = {a.item: a for a in (occ, *more) if a.item is not None}
+    checklist = lru_cache(maxsize=256)(json.loads)  # a month repeats a few checklists
+    answers = reports.ledger_answers(session=session, first=first, last=last)
+    pending = next(answers, None)
+    for n, occ in enumerate(reports.ledger_occurrences(session=session, first=first, last=last), 1):
+        mine = {}
+        while pending is not None and pending.occurrence_id == occ.id:  # same order: merge
+            mine[pending.item] = pending
+            pending = next(answers, None)
+        asked: list[str] = checklist(occ.checklist)
         answered = occ.state == OccurrenceState.ANSWERED
         items = tuple(
             (
@@ -102,11 +107,9 @@ def ledger_rows(
                 if mine[n_].ok
                 else words["problem"],
             )
-            for n_, text in enumerate(occ.checklist)
+            for n_, text in enumerate(asked)
         )
-        notes = "; ".join(
-            f"{occ.checklist[i]}: {a.note}" for i, a in sorted(mine.items()) if a.note
-        )
+        notes = "; ".join(f"{asked[i]}: {a.note}" for i, a in sorted(mine.items()) if a.note)
         photos = "; ".join(
             a.photo_path or a.photo_file_id or ""
             for _, a in sorted(mine.items())

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, ScalarSelect, func
+from sqlalchemy import ColumnElement, Row, ScalarSelect, Select, Text, cast, func
 from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
@@ -30,39 +30,6 @@ def occurrences_between(*, session: Session, first: date, last: date) -> list[Oc
         .order_by(col(Occurrence.day), col(Occurrence.remind_at), col(Occurrence.id))
     )
     return list(session.exec(query))
-
-
-def answers_for(*, session: Session, occurrence_ids: list[int]) -> list[ItemAnswer]:
-    """Every item answer of these occurrences."""
-    if not occurrence_ids:
-        return []
-    query = select(ItemAnswer).where(col(ItemAnswer.occurrence_id).in_(occurrence_ids))
-    return list(session.exec(query))
-
-
-def deliveries_for(*, session: Session, occurrence_ids: list[int]) -> list[Delivery]:
-    """Every owed message of these occurrences, in order."""
-    if not occurrence_ids:
-        return []
-    query = (
-        select(Delivery)
-        .where(col(Delivery.occurrence_id).in_(occurrence_ids))
-        .order_by(col(Delivery.due_at), col(Delivery.id))
-    )
-    return list(session.exec(query))
-
-
-def day_rows(
-    *, session: Session, day: date
-) -> tuple[list[Occurrence], list[ItemAnswer], list[Delivery]]:
-    """A day's occurrences with their answers and deliveries."""
-    occurrences = occurrences_between(session=session, first=day, last=day)
-    ids = [o.id for o in occurrences if o.id is not None]
-    return (
-        occurrences,
-        answers_for(session=session, occurrence_ids=ids),
-        deliveries_for(session=session, occurrence_ids=ids),
-    )
 
 
 def last_start(*, session: Session) -> datetime | None:
@@ -111,40 +78,56 @@ def count_between(*, session: Session, first: date, last: date) -> int:
     return int(session.exec(query).one())
 
 
-def ledger_lines(*, session: Session, first: date, last: date) -> Iterator[Row[Any]]:
-    """The ledger's raw material in one streamed query: each occurrence from ``first`` to
-    ``last`` (as ``occurrences_between`` orders them), once per item answer (once with no
-    answer columns if it has none), with when its reminder was sent.
+AnySelect = Select[*tuple[Any, ...]]
 
-    A join, not a query per occurrence; consecutive rows share an occurrence id.
-    """
-    query = (
-        columns(
-            col(Occurrence.id),
-            col(Occurrence.day),
-            col(Occurrence.duty_id),
-            col(Occurrence.duty_name),
-            col(Occurrence.assignee),
-            col(Occurrence.checklist),
-            col(Occurrence.state),
-            col(Occurrence.answered_at),
-            col(Occurrence.late),
-            col(Occurrence.deadline),
-            _first_sent_reminder().label("reminded_at"),
-            col(ItemAnswer.item),
-            col(ItemAnswer.ok),
-            col(ItemAnswer.note),
-            col(ItemAnswer.photo_file_id),
-            col(ItemAnswer.photo_path),
-        )
-        .outerjoin(ItemAnswer, col(ItemAnswer.occurrence_id) == Occurrence.id)
-        .where(*_kept(first, last))
-        .order_by(
-            col(Occurrence.day), col(Occurrence.remind_at), col(Occurrence.id), col(ItemAnswer.item)
-        )
-        .execution_options(yield_per=STREAM_CHUNK)
+
+def _stream(session: Session, query: AnySelect) -> Iterator[Row[Any]]:
+    """Rows a chunk at a time (a server-side cursor on PostgreSQL), on the session's connection."""
+    result = session.connection().execute(query.execution_options(yield_per=STREAM_CHUNK))
+    yield from result
+
+
+def _month_order(first: date, last: date, query: AnySelect) -> AnySelect:
+    return query.where(*_kept(first, last)).order_by(
+        col(Occurrence.day), col(Occurrence.remind_at), col(Occurrence.id)
     )
-    yield from session.execute(query)
+
+
+def ledger_occurrences(*, session: Session, first: date, last: date) -> Iterator[Row[Any]]:
+    """What the ledger shows of each occurrence from ``first`` to ``last`` (in
+    ``occurrences_between``'s order), with when its first reminder was sent; streamed.
+
+    The checklist comes as its JSON text: a month repeats a handful of checklists, so the
+    caller decodes each distinct one once.
+    """
+    query = columns(
+        col(Occurrence.id),
+        col(Occurrence.day),
+        col(Occurrence.duty_id),
+        col(Occurrence.duty_name),
+        col(Occurrence.assignee),
+        cast(col(Occurrence.checklist), Text).label("checklist"),
+        col(Occurrence.state),
+        col(Occurrence.answered_at),
+        col(Occurrence.late),
+        col(Occurrence.deadline),
+        _first_sent_reminder().label("reminded_at"),
+    )
+    return _stream(session, _month_order(first, last, query))
+
+
+def ledger_answers(*, session: Session, first: date, last: date) -> Iterator[Row[Any]]:
+    """The item answers of those occurrences, in the same order (then by item); streamed, so
+    the two streams merge in one pass."""
+    query = columns(
+        col(ItemAnswer.occurrence_id),
+        col(ItemAnswer.item),
+        col(ItemAnswer.ok),
+        col(ItemAnswer.note),
+        col(ItemAnswer.photo_file_id),
+        col(ItemAnswer.photo_path),
+    ).join(Occurrence, col(ItemAnswer.occurrence_id) == Occurrence.id)
+    return _stream(session, _month_order(first, last, query).order_by(col(ItemAnswer.item)))
 
 
 def problems_of_day(*, session: Session, day: date) -> list[Row[Any]]:
@@ -186,15 +169,11 @@ def sent_of_day(*, session: Session, day: date) -> list[Row[Any]]:
 def outcome_lines(*, session: Session, first: date, last: date) -> Iterator[Row[Any]]:
     """What a week's chart needs of each occurrence (day, assignee, state, late, deadline),
     streamed."""
-    query = (
-        columns(
-            col(Occurrence.day),
-            col(Occurrence.assignee),
-            col(Occurrence.state),
-            col(Occurrence.late),
-            col(Occurrence.deadline),
-        )
-        .where(*_kept(first, last))
-        .execution_options(yield_per=STREAM_CHUNK)
-    )
-    yield from session.execute(query)
+    query = columns(
+        col(Occurrence.day),
+        col(Occurrence.assignee),
+        col(Occurrence.state),
+        col(Occurrence.late),
+        col(Occurrence.deadline),
+    ).where(*_kept(first, last))
+    return _stream(session, query)
