@@ -96,7 +96,7 @@ def _day_rows(
                         "item": item,
                         "ok": not bad,
                         "note": "门锁坏了" if bad else None,
-                        "photo_file_id": f"photo-{occ_id}" if bad and n % 3 == 0 else None,
+                        "photo_file_id": f"photo-{occ_id}" if bad and occ_id % 3 == 0 else None,
                         "photo_path": None,
                         "answered_at": at,
                     }
@@ -163,12 +163,15 @@ def seed_month(
     next_id = 1
     for day in school_days(year, month, days):
         planned = plan_days(config, day, 1)
-        occurrences, answers, deliveries = _day_rows(planned, next_id, zone, rng)
-        next_id += len(occurrences)
-        _insert(engine, Occurrence, occurrences)
-        _insert(engine, ItemAnswer, answers)
-        _insert(engine, Delivery, deliveries)
-        seeded.occurrences += len(occurrences)
-        seeded.answers += len(answers)
-        seeded.deliveries += len(deliveries)
+        for start in range(0, len(planned), CHUNK):  # a chunk of rows in memory at a time
+            occurrences, answers, deliveries = _day_rows(
+                planned[start : start + CHUNK], next_id, zone, rng
+            )
+            next_id += len(occurrences)
+            _insert(engine, Occurrence, occurrences)
+            _insert(engine, ItemAnswer, answers)
+            _insert(engine, Delivery, deliveries)
+            seeded.occurrences += len(occurrences)
+            seeded.answers += len(answers)
+            seeded.deliveries += len(deliveries)
     return seeded
