@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, ScalarSelect, Select, Text, cast, func
+from sqlalchemy import ColumnElement, Row, Select, Subquery, Text, and_, cast, func
 from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
@@ -48,19 +48,24 @@ STREAM_CHUNK = 2_000
 """Rows fetched at a time when a report streams a month (memory stays flat)."""
 
 
-def _first_sent_reminder() -> ScalarSelect[datetime | None]:
-    """When an occurrence's first sent reminder went out (a correlated subquery)."""
+def _first_reminders(first: date, last: date) -> Subquery:
+    """Each occurrence's first sent reminder (by due time) from ``first`` to ``last``.
+
+    A window over one join, not a correlated subquery: PostgreSQL would answer that one
+    row at a time by walking the due-time index through every delivery (quadratic).
+    """
+    rank = func.row_number().over(
+        partition_by=col(Delivery.occurrence_id), order_by=(col(Delivery.due_at), col(Delivery.id))
+    )
     return (
-        select(Delivery.sent_at)
+        columns(col(Delivery.occurrence_id), col(Delivery.sent_at), rank.label("rank"))
+        .join(Occurrence, col(Delivery.occurrence_id) == Occurrence.id)
         .where(
-            col(Delivery.occurrence_id) == Occurrence.id,
+            *_kept(first, last),
             col(Delivery.kind) == DeliveryKind.REMINDER,
             col(Delivery.status) == DeliveryStatus.SENT,
         )
-        .order_by(col(Delivery.due_at), col(Delivery.id))
-        .limit(1)
-        .correlate(Occurrence)
-        .scalar_subquery()
+        .subquery()
     )
 
 
@@ -100,6 +105,7 @@ def ledger_occurrences(*, session: Session, first: date, last: date) -> Iterator
     The checklist comes as its JSON text: a month repeats a handful of checklists, so the
     caller decodes each distinct one once.
     """
+    reminders = _first_reminders(first, last)
     query = columns(
         col(Occurrence.id),
         col(Occurrence.day),
@@ -111,7 +117,10 @@ def ledger_occurrences(*, session: Session, first: date, last: date) -> Iterator
         col(Occurrence.answered_at),
         col(Occurrence.late),
         col(Occurrence.deadline),
-        _first_sent_reminder().label("reminded_at"),
+        reminders.c.sent_at.label("reminded_at"),
+    ).outerjoin(
+        reminders,
+        and_(reminders.c.occurrence_id == Occurrence.id, reminders.c.rank == 1),
     )
     return _stream(session, _month_order(first, last, query))
 
