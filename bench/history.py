@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, insert
+from sqlalchemy import Engine, insert, text
 from sqlmodel import SQLModel
 
 from safeduty.config.model import SchoolConfig
@@ -174,4 +174,6 @@ def seed_month(
             seeded.occurrences += len(occurrences)
             seeded.answers += len(answers)
             seeded.deliveries += len(deliveries)
+    with engine.begin() as conn:  # statistics, as a live database has them (autovacuum)
+        conn.execute(text("ANALYZE"))
     return seeded

@@ -76,9 +76,9 @@ def ledger_rows(
     now: datetime,
     progress: Progress | None = None,
 ) -> Iterator[LedgerRow]:
-    """Every occurrence of the month, in date and reminder order, streamed: the occurrences
-    and their answers come as two streams in the same order, merged in one pass, so time
-    grows with the rows and memory does not."""
+    """Every occurrence of the month, in date and reminder order, streamed: the occurrences,
+    their answers and their sent reminders come as three streams in the same order, merged
+    in one pass, so time grows with the rows and memory does not."""
     lang, zone = config.school.language, ZoneInfo(config.school.timezone)
     first, last = month_bounds(year, month)
     names = {s.id: s.name for s in config.staff}
@@ -90,12 +90,16 @@ def ledger_rows(
 
     checklist = lru_cache(maxsize=256)(json.loads)  # a month repeats a few checklists
     answers = reports.ledger_answers(session=session, first=first, last=last)
-    pending = next(answers, None)
+    reminders = reports.ledger_reminders(session=session, first=first, last=last)
+    pending, reminder = next(answers, None), next(reminders, None)
     for n, occ in enumerate(reports.ledger_occurrences(session=session, first=first, last=last), 1):
-        mine = {}
+        mine, sent = {}, []
         while pending is not None and pending.occurrence_id == occ.id:  # same order: merge
             mine[pending.item] = pending
             pending = next(answers, None)
+        while reminder is not None and reminder.occurrence_id == occ.id:
+            sent.append(reminder.sent_at)
+            reminder = next(reminders, None)
         asked: list[str] = checklist(occ.checklist)
         answered = occ.state == OccurrenceState.ANSWERED
         items = tuple(
@@ -120,7 +124,7 @@ def ledger_rows(
             duty_id=occ.duty_id,
             duty_name=occ.duty_name,
             assignee=names.get(occ.assignee, occ.assignee),
-            reminded_at=local(occ.reminded_at),
+            reminded_at=local(sent[0] if sent else None),  # the first by due time
             answered_at=local(occ.answered_at),
             outcome=words[outcome(occ, now)],
             items=items,

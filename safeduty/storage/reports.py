@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, Subquery, Text, and_, cast, func
+from sqlalchemy import ColumnElement, Row, Select, Text, cast, func
 from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
@@ -48,27 +48,6 @@ STREAM_CHUNK = 2_000
 """Rows fetched at a time when a report streams a month (memory stays flat)."""
 
 
-def _first_reminders(first: date, last: date) -> Subquery:
-    """Each occurrence's first sent reminder (by due time) from ``first`` to ``last``.
-
-    A window over one join, not a correlated subquery: PostgreSQL would answer that one
-    row at a time by walking the due-time index through every delivery (quadratic).
-    """
-    rank = func.row_number().over(
-        partition_by=col(Delivery.occurrence_id), order_by=(col(Delivery.due_at), col(Delivery.id))
-    )
-    return (
-        columns(col(Delivery.occurrence_id), col(Delivery.sent_at), rank.label("rank"))
-        .join(Occurrence, col(Delivery.occurrence_id) == Occurrence.id)
-        .where(
-            *_kept(first, last),
-            col(Delivery.kind) == DeliveryKind.REMINDER,
-            col(Delivery.status) == DeliveryStatus.SENT,
-        )
-        .subquery()
-    )
-
-
 def _kept(first: date, last: date) -> tuple[ColumnElement[bool], ...]:
     return (
         col(Occurrence.day) >= first,
@@ -100,12 +79,11 @@ def _month_order(first: date, last: date, query: AnySelect) -> AnySelect:
 
 def ledger_occurrences(*, session: Session, first: date, last: date) -> Iterator[Row[Any]]:
     """What the ledger shows of each occurrence from ``first`` to ``last`` (in
-    ``occurrences_between``'s order), with when its first reminder was sent; streamed.
+    ``occurrences_between``'s order); streamed.
 
     The checklist comes as its JSON text: a month repeats a handful of checklists, so the
     caller decodes each distinct one once.
     """
-    reminders = _first_reminders(first, last)
     query = columns(
         col(Occurrence.id),
         col(Occurrence.day),
@@ -117,10 +95,6 @@ def ledger_occurrences(*, session: Session, first: date, last: date) -> Iterator
         col(Occurrence.answered_at),
         col(Occurrence.late),
         col(Occurrence.deadline),
-        reminders.c.sent_at.label("reminded_at"),
-    ).outerjoin(
-        reminders,
-        and_(reminders.c.occurrence_id == Occurrence.id, reminders.c.rank == 1),
     )
     return _stream(session, _month_order(first, last, query))
 
@@ -137,6 +111,22 @@ def ledger_answers(*, session: Session, first: date, last: date) -> Iterator[Row
         col(ItemAnswer.photo_path),
     ).join(Occurrence, col(ItemAnswer.occurrence_id) == Occurrence.id)
     return _stream(session, _month_order(first, last, query).order_by(col(ItemAnswer.item)))
+
+
+def ledger_reminders(*, session: Session, first: date, last: date) -> Iterator[Row[Any]]:
+    """The sent reminders of those occurrences, in the same order (then by due time); streamed
+    and merged like the answers. A join of its own, not a subquery per occurrence: PostgreSQL
+    ran a windowed or correlated one row by row, which made the month quadratic."""
+    query = (
+        columns(col(Delivery.occurrence_id), col(Delivery.sent_at))
+        .join(Occurrence, col(Delivery.occurrence_id) == Occurrence.id)
+        .where(
+            col(Delivery.kind) == DeliveryKind.REMINDER,
+            col(Delivery.status) == DeliveryStatus.SENT,
+        )
+    )
+    ordered = _month_order(first, last, query).order_by(col(Delivery.due_at), col(Delivery.id))
+    return _stream(session, ordered)
 
 
 def problems_of_day(*, session: Session, day: date) -> list[Row[Any]]:
