@@ -11,17 +11,9 @@ from sqlmodel import Session
 from bot import incident_summary
 from bot.cover_render import cover_when
 from bot.render import hhmm, local_date
-from safeduty import hazard_ledger
+from safeduty import hazard_ledger, summaries
 from safeduty.config.values import WEEKDAYS
-from safeduty.domain.summary import (
-    LATE,
-    MISSED,
-    ON_TIME,
-    OVERDUE,
-    DaySummary,
-    summarize,
-    summarize_week,
-)
+from safeduty.domain.summary import LATE, MISSED, ON_TIME, OVERDUE, DaySummary
 from safeduty.services import Services
 from safeduty.storage import chain, covers, health, reports
 from safeduty.storage.links import all_links
@@ -53,15 +45,17 @@ def split_message(text: str, limit: int = LIMIT) -> list[str]:
     return chunks
 
 
-def day_summary(session: Session, day: date, now: datetime) -> DaySummary:
-    """Read the day's rows and summarise them as of ``now``."""
-    occurrences, answers, deliveries = reports.day_rows(session=session, day=day)
-    return summarize(day, now, occurrences, answers, deliveries)  # type: ignore[arg-type]
+day_summary = summaries.day_summary  # the sender and /status call it from here
 
 
-def _name(services: Services, staff_id: str) -> str:
-    person = services.config.staff_by_id(staff_id)
-    return person.name if person else staff_id
+class _Names(dict[str, str]):
+    """Staff names by id, built once per text (a lookup per line, not a scan of the staff)."""
+
+    def __init__(self, services: Services) -> None:
+        super().__init__((s.id, s.name) for s in services.config.staff)
+
+    def __call__(self, staff_id: str) -> str:
+        return self.get(staff_id, staff_id)
 
 
 def render_summary(
@@ -73,7 +67,7 @@ def render_summary(
     status_at: datetime | None,
 ) -> str:
     """The summary text in ``lang``; ``status_at`` makes it a /status "so far" view."""
-    zone = ZoneInfo(services.config.school.timezone)
+    zone, name = ZoneInfo(services.config.school.timezone), _Names(services)
     school, date_text = services.config.school.name, local_date(summary.day, lang)
     if status_at is None:
         lines = [t(lang, "summary_title", school=school, date=date_text)]
@@ -99,7 +93,7 @@ def render_summary(
                 lang,
                 "summary_duty_line",
                 duty=duty.duty_name,
-                assignee=_name(services, duty.assignee),
+                assignee=name(duty.assignee),
                 outcome=outcome,
             )
         )
@@ -115,7 +109,7 @@ def render_summary(
                     "summary_problem_line",
                     duty=problem.duty_name,
                     item=problem.item,
-                    assignee=_name(services, problem.assignee),
+                    assignee=name(problem.assignee),
                     note=problem.note or t(lang, "no_note"),
                     photo=photo,
                 )
@@ -129,9 +123,9 @@ def render_summary(
                     "summary_escalation_line",
                     time=hhmm(esc.sent_at, zone),
                     duty=esc.duty_name,
-                    assignee=_name(services, esc.assignee),
+                    assignee=name(esc.assignee),
                     level=esc.level,
-                    recipient=_name(services, esc.recipient),
+                    recipient=name(esc.recipient),
                 )
             )
     hazards = hazard_ledger.counts(
@@ -140,8 +134,8 @@ def render_summary(
     if hazards.open or hazards.opened or hazards.fixed or hazards.verified:
         lines += ["", t(lang, "summary_hazards", **asdict(hazards))]
     lines += incident_summary.summary_lines(services, session, summary.day, lang)
-    lines += _unstaffed(services, session, summary.day, lang)
-    lines += ["", _health(services, session, summary, lang, zone)]
+    lines += _unstaffed(services, session, summary.day, lang, name)
+    lines += ["", _health(services, session, summary, lang, zone, name=name)]
     if status_at is not None:
         ticked = health.last_tick(session)
         when = f"{ticked.astimezone(zone):%m-%d %H:%M:%S}" if ticked else t(lang, "never_word")
@@ -151,7 +145,9 @@ def render_summary(
     return "\n".join(lines)
 
 
-def _unstaffed(services: Services, session: Session, day: date, lang: str) -> list[str]:
+def _unstaffed(
+    services: Services, session: Session, day: date, lang: str, name: _Names
+) -> list[str]:
     """Duties a leave left without a person, that day and the next."""
     rows = covers.unstaffed_between(session=session, first=day, last=day + timedelta(days=1))
     if not rows:
@@ -164,18 +160,24 @@ def _unstaffed(services: Services, session: Session, day: date, lang: str) -> li
                 "summary_unstaffed_line",
                 when=cover_when(services, row, lang),
                 duty=row.duty_name,
-                absent=_name(services, row.absent),
+                absent=name(row.absent),
             )
         )
     return lines
 
 
 def _health(
-    services: Services, session: Session, summary: DaySummary, lang: str, zone: ZoneInfo
+    services: Services,
+    session: Session,
+    summary: DaySummary,
+    lang: str,
+    zone: ZoneInfo,
+    *,
+    name: _Names,
 ) -> str:
     links = all_links(session=session)
     sep = t(lang, "list_sep")
-    unreachable = [_name(services, s) for s in reports.unreachable_staff(session=session)]
+    unreachable = [name(s) for s in reports.unreachable_staff(session=session)]
     unlinked = [s.name for s in services.config.staff if s.id not in links]
     started = reports.last_start(session=session)
     started_text = f"{started.astimezone(zone):%m-%d %H:%M}" if started else t(lang, "never_word")
@@ -197,10 +199,8 @@ def weekly_chart(
     from safeduty.chart import weekly_png
 
     sunday = monday + timedelta(days=6)
-    occurrences = reports.occurrences_between(session=session, first=monday, last=sunday)
-    week_days = [monday + timedelta(days=n) for n in range(7)]
-    days = [d for d in week_days if any(o.day == d for o in occurrences)] or week_days[:5]
-    week = summarize_week(days, occurrences, now)  # type: ignore[arg-type]
+    week = summaries.week_summary(session, monday, now)
+    days = week.days
     names = {s.id: s.name for s in services.config.staff}
     hazards = hazard_ledger.counts(session, services.config, sunday, now)
     png = weekly_png(

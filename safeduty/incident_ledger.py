@@ -6,8 +6,10 @@ playbook steps and outcome; every visitor and leave slip of the gate register.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
@@ -32,6 +34,21 @@ def _name(config: SchoolConfig, staff_id: str | None) -> str:
     return person.name if person else (staff_id or "")
 
 
+class _OfIncident(Protocol):
+    incident_id: int
+
+
+R = TypeVar("R", bound=_OfIncident)
+
+
+def _by_incident(rows: Iterable[R]) -> dict[int | None, list[R]]:
+    """Rows grouped by their incident, in their order (one pass, not a scan per incident)."""
+    grouped: dict[int | None, list[R]] = {}
+    for row in rows:
+        grouped.setdefault(row.incident_id, []).append(row)
+    return grouped
+
+
 def register_sheets(
     config: SchoolConfig, session: Session, first_day: date, last_day: date
 ) -> list[Sheet]:
@@ -49,9 +66,9 @@ def register_sheets(
     end = local_moment(last_day + timedelta(days=1), time(0, 0), zone)
     found = incidents.between(session=session, first=start, last=end)
     ids = [i.id for i in found if i.id is not None]
-    responders = incidents.responders_of(session=session, incident_ids=ids)
-    steps = incidents.steps_of(session=session, incident_ids=ids)
-    photos = incidents.photos_of(session=session, incident_ids=ids)
+    responders = _by_incident(incidents.responders_of(session=session, incident_ids=ids))
+    steps = _by_incident(incidents.steps_of(session=session, incident_ids=ids))
+    photos = _by_incident(incidents.photos_of(session=session, incident_ids=ids))
     sep = t(lang, "list_sep")
     incident_sheet = Sheet(
         t(lang, "ledger_incidents"),
@@ -76,15 +93,15 @@ def register_sheets(
     for incident in found:
         acks = sep.join(
             f"{_name(config, r.staff_id)} {hhmm(r.acked_at)}"
-            for r in responders
-            if r.incident_id == incident.id and r.acked_at is not None
+            for r in responders.get(incident.id, [])
+            if r.acked_at is not None
         )
         done = "; ".join(
             f"{incident.playbook[s.item]} ({_name(config, s.done_by)} {hhmm(s.done_at)})"
-            for s in steps
-            if s.incident_id == incident.id and s.item < len(incident.playbook)
+            for s in steps.get(incident.id, [])
+            if s.item < len(incident.playbook)
         )
-        pictures = "; ".join(p.path or p.file_id for p in photos if p.incident_id == incident.id)
+        pictures = "; ".join(p.path or p.file_id for p in photos.get(incident.id, []))
         incident_sheet.rows.append(
             [
                 incident.id,

@@ -6,29 +6,30 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Sequence
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache, partial
 from pathlib import Path
+from typing import IO
 from zoneinfo import ZoneInfo
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from safeduty import hazard_ledger
 from safeduty.config.model import SchoolConfig
-from safeduty.domain.states import DeliveryKind, DeliveryStatus, OccurrenceState
-from safeduty.domain.summary import LATE, MISSED, ON_TIME, outcome
+from safeduty.domain.states import OccurrenceState
+from safeduty.domain.summary import outcome
 from safeduty.hazard_ledger import sheet_rows
 from safeduty.incident_ledger import Sheet, register_sheets
+from safeduty.ledger_xlsx import write_workbook
 from safeduty.storage import chain, reports
 from safeduty.storage.chain import Head
 from safeduty.texts import t
 
 Progress = Callable[[int, int], None]
-BAD_SHEET_CHARS = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,18 @@ def month_bounds(year: int, month: int) -> tuple[date, date]:
     return first, date.fromordinal(following.toordinal() - 1)
 
 
+class _Words(dict[str, str]):
+    """``word_*`` texts, each looked up once."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def __missing__(self, key: str) -> str:
+        self[key] = t(self.lang, f"word_{key}")
+        return self[key]
+
+
 def ledger_rows(
     config: SchoolConfig,
     session: Session,
@@ -62,81 +75,79 @@ def ledger_rows(
     *,
     now: datetime,
     progress: Progress | None = None,
-) -> list[LedgerRow]:
-    """Every occurrence of the month, in date and reminder order."""
+) -> Iterator[LedgerRow]:
+    """Every occurrence of the month, in date and reminder order, streamed: the occurrences,
+    their answers and their sent reminders come as three streams in the same order, merged
+    in one pass, so time grows with the rows and memory does not."""
     lang, zone = config.school.language, ZoneInfo(config.school.timezone)
     first, last = month_bounds(year, month)
-    occurrences = reports.occurrences_between(session=session, first=first, last=last)
-    ids = [o.id for o in occurrences if o.id is not None]
-    answers = reports.answers_for(session=session, occurrence_ids=ids)
-    deliveries = reports.deliveries_for(session=session, occurrence_ids=ids)
+    names = {s.id: s.name for s in config.staff}
+    words = _Words(lang)
+    total = reports.count_between(session=session, first=first, last=last) if progress else 0
 
     def local(moment: datetime | None) -> str:
         return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M") if moment else ""
 
-    rows = []
-    for n, occ in enumerate(occurrences, 1):
-        mine = {a.item: a for a in answers if a.occurrence_id == occ.id}
-        reminded = next(
-            (
-                d.sent_at
-                for d in deliveries
-                if d.occurrence_id == occ.id
-                and d.kind == DeliveryKind.REMINDER
-                and d.status == DeliveryStatus.SENT
-            ),
-            None,
-        )
+    checklist = lru_cache(maxsize=256)(json.loads)  # a month repeats a few checklists
+    answers = reports.ledger_answers(session=session, first=first, last=last)
+    reminders = reports.ledger_reminders(session=session, first=first, last=last)
+    pending, reminder = next(answers, None), next(reminders, None)
+    for n, occ in enumerate(reports.ledger_occurrences(session=session, first=first, last=last), 1):
+        mine, sent = {}, []
+        while pending is not None and pending.occurrence_id == occ.id:  # same order: merge
+            mine[pending.item] = pending
+            pending = next(answers, None)
+        while reminder is not None and reminder.occurrence_id == occ.id:
+            sent.append(reminder.sent_at)
+            reminder = next(reminders, None)
+        asked: list[str] = checklist(occ.checklist)
+        answered = occ.state == OccurrenceState.ANSWERED
         items = tuple(
             (
                 text,
-                t(lang, "word_unanswered")
-                if n_ not in mine or occ.state != OccurrenceState.ANSWERED
-                else t(lang, "word_ok")
+                words["unanswered"]
+                if n_ not in mine or not answered
+                else words["ok"]
                 if mine[n_].ok
-                else t(lang, "word_problem"),
+                else words["problem"],
             )
-            for n_, text in enumerate(occ.checklist)
+            for n_, text in enumerate(asked)
         )
-        notes = "; ".join(
-            f"{occ.checklist[i]}: {a.note}" for i, a in sorted(mine.items()) if a.note
-        )
+        notes = "; ".join(f"{asked[i]}: {a.note}" for i, a in sorted(mine.items()) if a.note)
         photos = "; ".join(
             a.photo_path or a.photo_file_id or ""
             for _, a in sorted(mine.items())
             if a.photo_file_id
         )
-        person = config.staff_by_id(occ.assignee)
-        rows.append(
-            LedgerRow(
-                day=occ.day,
-                duty_id=occ.duty_id,
-                duty_name=occ.duty_name,
-                assignee=person.name if person else occ.assignee,
-                reminded_at=local(reminded),
-                answered_at=local(occ.answered_at),
-                outcome=t(lang, f"word_{outcome(occ, now)}"),
-                items=items,
-                notes=notes,
-                photos=photos,
-            )
+        yield LedgerRow(
+            day=occ.day,
+            duty_id=occ.duty_id,
+            duty_name=occ.duty_name,
+            assignee=names.get(occ.assignee, occ.assignee),
+            reminded_at=local(sent[0] if sent else None),  # the first by due time
+            answered_at=local(occ.answered_at),
+            outcome=words[outcome(occ, now)],
+            items=items,
+            notes=notes,
+            photos=photos,
         )
         if progress is not None:
-            progress(n, len(occurrences))
-    return rows
+            progress(n, total)
 
 
 def _headers(lang: str, *keys: str) -> list[str]:
     return [t(lang, f"ledger_{k}") for k in keys]
 
 
-def write_csv(rows: list[LedgerRow], lang: str, head: Head) -> bytes:
-    """One flat CSV (UTF-8 with BOM so spreadsheet programs read Chinese correctly).
+def write_csv(rows: Iterable[LedgerRow], lang: str, head: Callable[[], Head], out: IO[str]) -> None:
+    """One flat CSV (UTF-8 with BOM so spreadsheet programs read Chinese correctly), streamed
+    to ``out`` (opened with ``newline=""``).
 
-    The last row names the record chain's head it was made from (``safeduty verify``).
+    The last row names the record chain's head it was made from (``safeduty verify``),
+    read once the rows are all read.
     """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    out.write("\ufeff")
+    writer = csv.writer(out)
     writer.writerow(
         _headers(
             lang,
@@ -166,8 +177,7 @@ def write_csv(rows: list[LedgerRow], lang: str, head: Head) -> bytes:
                 r.photos,
             ]
         )
-    writer.writerow(_chain_row(lang, head))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    writer.writerow(_chain_row(lang, head()))
 
 
 def _chain_row(lang: str, head: Head) -> list[str]:
@@ -175,68 +185,30 @@ def _chain_row(lang: str, head: Head) -> list[str]:
 
 
 def write_xlsx(
-    rows: list[LedgerRow], config: SchoolConfig, head: Head, extra: Sequence[Sheet] = ()
-) -> bytes:
+    rows: Iterable[LedgerRow],
+    config: SchoolConfig,
+    head: Callable[[], Head],
+    out: IO[bytes],
+    extra: Sequence[Sheet] = (),
+) -> None:
     """A summary sheet (ending with the chain head), one sheet per duty, then ``extra``
-    (the hazards, the incidents and the gate register)."""
-    lang = config.school.language
-    book = Workbook()
-    summary = book.active
-    assert summary is not None  # noqa: S101  # a new workbook has one sheet
-    summary.title = t(lang, "ledger_summary")
-    summary.append(
-        _headers(lang, "duty", "total") + [t(lang, f"word_{k}") for k in (ON_TIME, LATE, MISSED)]
-    )
-    duty_ids = list(dict.fromkeys(r.duty_id for r in rows))
-    totals = [0, 0, 0, 0]
-    for duty_id in duty_ids:
-        mine = [r for r in rows if r.duty_id == duty_id]
-        counts = [len(mine)] + [
-            sum(r.outcome == t(lang, f"word_{k}") for r in mine) for k in (ON_TIME, LATE, MISSED)
-        ]
-        totals = [a + b for a, b in zip(totals, counts, strict=True)]
-        summary.append([mine[0].duty_name, *counts])
-        sheet = book.create_sheet(mine[0].duty_name.translate(BAD_SHEET_CHARS)[:31])
-        items = list(dict.fromkeys(item for r in mine for item, _ in r.items))
-        sheet.append(
-            _headers(lang, "date", "assignee", "reminded", "answered", "outcome")
-            + items
-            + _headers(lang, "notes", "photos")
+    (the hazards, the incidents and the gate register), streamed to ``out``."""
+    keyed = (
+        (
+            (r.duty_id, r.duty_name),
+            (r.day, r.assignee, r.reminded_at, r.answered_at, r.outcome, dict(r.items), r.notes,
+             r.photos),
         )
-        for r in mine:
-            words = dict(r.items)
-            sheet.append(
-                [
-                    r.day,
-                    r.assignee,
-                    r.reminded_at,
-                    r.answered_at,
-                    r.outcome,
-                    *(words.get(i, "") for i in items),
-                    r.notes,
-                    r.photos,
-                ]
-            )
-        _widen(sheet)
-    summary.append([t(lang, "ledger_total"), *totals])
-    summary.append([])
-    summary.append(_chain_row(lang, head))
-    _widen(summary)
-    for extra_sheet in extra:
-        sheet = book.create_sheet(extra_sheet.title.translate(BAD_SHEET_CHARS)[:31])
-        sheet.append(extra_sheet.header)
-        for row in extra_sheet.rows:
-            sheet.append(row)
-        _widen(sheet)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def _widen(sheet: object) -> None:
-    for n, column in enumerate(sheet.columns, 1):  # type: ignore[attr-defined]  # a Worksheet
-        width = max(len(str(c.value or "")) for c in column)
-        sheet.column_dimensions[get_column_letter(n)].width = min(60, max(10, width * 2))  # type: ignore[attr-defined]
+        for r in rows
+    )  # fmt: skip
+    write_workbook(
+        out,
+        keyed,
+        config=config,
+        head=head,
+        chain_row=lambda h: _chain_row(config.school.language, h),
+        extra=extra,
+    )
 
 
 def hazard_sheet(config: SchoolConfig, session: Session, year: int, month: int) -> Sheet:
@@ -255,6 +227,51 @@ def extra_sheets(config: SchoolConfig, session: Session, year: int, month: int) 
     ]
 
 
+def write_month(
+    config: SchoolConfig,
+    engine: Engine,
+    year: int,
+    month: int,
+    *,
+    out: IO[bytes],
+    csv_format: bool,
+    now: datetime,
+    progress: Progress | None = None,
+) -> int:
+    """Stream the month's ledger (XLSX, or CSV) into ``out``; return the number of rows.
+
+    One session of its own, a bounded number of queries, memory flat whatever the month's
+    size. Nothing here touches an event loop: the bot calls it in a worker thread.
+    """
+    written = 0
+
+    def counted(rows: Iterable[LedgerRow]) -> Iterator[LedgerRow]:
+        nonlocal written
+        for row in rows:
+            written += 1
+            yield row
+
+    with Session(engine) as session:
+        rows = counted(ledger_rows(config, session, year, month, now=now, progress=progress))
+        head = partial(chain.head, session)
+        if csv_format:
+            text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+            write_csv(rows, config.school.language, head, text)
+            text.detach()  # flushes; ``out`` stays open for the caller
+        else:
+            write_xlsx(rows, config, head, out, extra_sheets(config, session, year, month))
+    return written
+
+
+def month_xlsx(
+    config: SchoolConfig, engine: Engine, year: int, month: int, *, now: datetime
+) -> bytes:
+    """The month's ledger as XLSX bytes (what ``/export`` sends)."""
+    buffer = io.BytesIO()
+    write_month(config, engine, year, month, out=buffer, csv_format=False, now=now)
+    return buffer.getvalue()
+
+
 def export_month(
     config: SchoolConfig,
     engine: Engine,
@@ -269,14 +286,14 @@ def export_month(
     suffix = out.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise ValueError(f"the output file must end in .xlsx or .csv, not {out.suffix or '(none)'}")
-    with Session(engine) as session:
-        rows = ledger_rows(config, session, year, month, now=now, progress=progress)
-        extra = extra_sheets(config, session, year, month)
-        head = chain.head(session)
-    content = (
-        write_csv(rows, config.school.language, head)
-        if suffix == ".csv"
-        else write_xlsx(rows, config, head, extra)
-    )
-    out.write_bytes(content)
-    return len(rows)
+    with out.open("wb") as binary:
+        return write_month(
+            config,
+            engine,
+            year,
+            month,
+            out=binary,
+            csv_format=suffix == ".csv",
+            now=now,
+            progress=progress,
+        )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
+from datetime import datetime
 
 from telegram import Update
 
@@ -11,8 +13,8 @@ from bot.handlers.access import asker
 from bot.sender import send_long
 from bot.summary_text import day_summary, render_summary
 from safeduty.domain.plan import school_date
-from safeduty.ledger import extra_sheets, ledger_rows, write_xlsx
-from safeduty.storage import chain
+from safeduty.ledger import month_xlsx
+from safeduty.services import Services
 from safeduty.texts import t
 
 STATUS_ROLES = {"principal", "safety_officer", "admin"}
@@ -27,10 +29,16 @@ async def status(update: Update, context: Context) -> None:
         return
     services, lang = context.bot_data, who.lang
     now = services.clock.now()
+    text = await asyncio.to_thread(status_text, services, lang, now)
+    await send_long(context.bot, who.chat_id, text)
+
+
+def status_text(services: Services, lang: str, now: datetime) -> str:
+    """Today so far as /status text; run in a worker thread, with a session of its own
+    (a session never crosses threads)."""
     with services.session() as session:
         summary = day_summary(session, school_date(now, services.config), now)
-        text = render_summary(services, session, summary, lang, status_at=now)
-    await send_long(context.bot, who.chat_id, text)
+        return render_summary(services, session, summary, lang, status_at=now)
 
 
 async def export(update: Update, context: Context) -> None:
@@ -47,11 +55,10 @@ async def export(update: Update, context: Context) -> None:
         await context.bot.send_message(chat_id, t(lang, "export_bad_month"))
         return
     year, month = int(match[1]), int(match[2])
-    with services.session() as session:
-        rows = ledger_rows(services.config, session, year, month, now=now)
-        extra = extra_sheets(services.config, session, year, month)
-        head = chain.head(session)
-    content = write_xlsx(rows, services.config, head, extra)
+    # Built in a worker thread (its own session inside), so the bot keeps answering meanwhile.
+    content = await asyncio.to_thread(
+        month_xlsx, services.config, services.engine, year, month, now=now
+    )
     name = f"safeduty-{year}-{month:02d}.xlsx"
     caption = t(
         lang, "export_caption", school=services.config.school.name, month=f"{year}-{month:02d}"

@@ -7,6 +7,7 @@ these attributes (the storage rows do) can be summarised.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
@@ -158,7 +159,7 @@ class WeekSummary:
 
 
 def summarize_week(
-    days: list[date], occurrences: list[OccurrenceRow], now: datetime
+    days: list[date], occurrences: Iterable[OccurrenceRow], now: datetime
 ) -> WeekSummary:
     """The week's outcomes; duties still open after their day count as missed."""
     per_day: dict[date, Counter[str]] = {d: Counter() for d in days}
