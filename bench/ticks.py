@@ -120,11 +120,11 @@ def child_url(database: str | None, tmp: Path, engine: Engine) -> str:
     return f"{database}{glue}options={quote(f'-csearch_path={path}')}"
 
 
-async def run_rss(staff: int, database: str | None, tmp: Path) -> str:
+async def run_rss(staff: int, database: str | None, tmp: Path, wait: float = SEND_WAIT) -> str:
     """Peak RSS of ``safeduty run`` planning and sending the morning of a linked district."""
     config_path = tmp / "school.toml"
     config_path.write_text(district_config(staff), "utf-8")
-    start = TUESDAY.replace(hour=7, minute=19, second=50)
+    start = TUESDAY.replace(hour=7, minute=19, second=58)
     with scratch_engine(database, tmp) as engine:
         migrate(engine)
         async with FakeTelegram() as telegram:
@@ -138,22 +138,23 @@ async def run_rss(staff: int, database: str | None, tmp: Path) -> str:
                 "SAFEDUTY_TELEGRAM_API_URL": telegram.root,
                 "SAFEDUTY_CLOCK_START": start.isoformat(timespec="seconds"),
             }
-            proc = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "safeduty.cli",
-                "run",
-                "--config",
-                str(config_path),
-                env=env,
-                stdout=asyncio.subprocess.DEVNULL,
-                stderr=(tmp / "run.log").open("wb"),
-            )
+            with (tmp / "run.log").open("wb") as log:
+                proc = await asyncio.create_subprocess_exec(
+                    sys.executable,
+                    "-m",
+                    "safeduty.cli",
+                    "run",
+                    "--config",
+                    str(config_path),
+                    env=env,
+                    stdout=asyncio.subprocess.DEVNULL,
+                    stderr=log,
+                )
             began = time.perf_counter()
             planned = await _planned(engine, 2 * staff, began)
             with contextlib.suppress(TimeoutError):
                 await telegram.wait_for(
-                    lambda: len(telegram.calls_of("sendMessage")) >= staff, SEND_WAIT
+                    lambda: len(telegram.calls_of("sendMessage")) >= staff, wait
                 )
             sent = len(telegram.calls_of("sendMessage"))
             peak = _vm_hwm(proc.pid)
@@ -189,6 +190,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="100,1000,10000", help="staff counts, comma-separated")
     parser.add_argument("--database", help="a PostgreSQL URL (default: a temporary SQLite file)")
     parser.add_argument("--no-rss", action="store_true", help="skip the safeduty run processes")
+    parser.add_argument(
+        "--send-wait", type=float, default=SEND_WAIT, help="seconds a run may take to send"
+    )
     args = parser.parse_args(argv)
     backend = "postgresql" if args.database else "sqlite"
     for staff in (int(s) for s in args.sizes.split(",")):
@@ -198,7 +202,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(line, flush=True)
         if not args.no_rss:
             with tempfile.TemporaryDirectory() as tmp:
-                print(asyncio.run(run_rss(staff, args.database, Path(tmp))), flush=True)
+                print(
+                    asyncio.run(run_rss(staff, args.database, Path(tmp), args.send_wait)),
+                    flush=True,
+                )
     return 0
 
 

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Row
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from safeduty.commands.deliveries import owe_alert
 from safeduty.commands.owed import cancel_chasers, owe
@@ -78,11 +78,14 @@ def sync_plan(
             (r.duty_id, r.day, r.assignee): r for r in duties.planned_on(session=session, days=days)
         }
         touched = duties.touched_on(session=session, days=days) if existing else set()
-        new: list[Occurrence] = []
+        new: list[dict[str, object]] = []
         replans: dict[str, tuple[dict[str, object], list[int]]] = {}
         wanted = {(p.duty_id, p.day, p.assignee): p for p in planned}
+        snaps: dict[tuple[object, ...], dict[str, object]] = {}
         for key, p in wanted.items():
-            snap = _snapshot(p, closes[p.day])
+            rules: tuple[object, ...] = (p.duty_id, p.day, p.duty_name, p.remind_at)
+            rules += (p.nudge_at, p.deadline, p.checklist, p.ladder)
+            snap = snaps.get(rules) or snaps.setdefault(rules, _snapshot(p, closes[p.day]))
             row = existing.get(key)
             if row is None:
                 new.append(_occurrence(p, snap, now))
@@ -92,7 +95,12 @@ def sync_plan(
             ):
                 values = {**snap, "next_action_at": p.remind_at}
                 replans.setdefault(canonical(values), (values, []))[1].append(row.id)
-        cmd.insert_many(new)
+        cmd.insert_many(
+            Occurrence,
+            new,
+            unique=("duty_id", "day", "assignee"),
+            among=col(Occurrence.day).in_(days),
+        )
         replanned = sum(
             len(move_occurrences(cmd, ids, OccurrenceState.PLANNED, values=v, guard=UNSTARTED))
             for v, ids in replans.values()
@@ -119,15 +127,21 @@ UNSTARTED = {"next_step": 0}
 """The guard of a re-plan: the occurrence's timeline has not begun."""
 
 
-def _occurrence(p: PlannedOccurrence, snap: dict[str, object], now: datetime) -> Occurrence:
-    return Occurrence(
-        duty_id=p.duty_id,
-        day=p.day,
-        assignee=p.assignee,
-        next_action_at=p.remind_at,
-        created_at=now,
-        **snap,  # type: ignore[arg-type]  # the snapshot's keys are columns
-    )
+def _occurrence(p: PlannedOccurrence, snap: dict[str, object], now: datetime) -> dict[str, object]:
+    """A new occurrence row, every column but its id, as :class:`Occurrence` would default it."""
+    return {
+        **snap,
+        "duty_id": p.duty_id,
+        "day": p.day,
+        "assignee": p.assignee,
+        "state": OccurrenceState.PLANNED,
+        "next_step": 0,
+        "next_action_at": p.remind_at,
+        "answered_at": None,
+        "answered_by": None,
+        "late": False,
+        "created_at": now,
+    }
 
 
 def _replannable(row: Row[Any], touched: set[int], now: datetime) -> bool:

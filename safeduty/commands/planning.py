@@ -42,7 +42,7 @@ def plan_ahead(services: Services, now: datetime) -> int:
         arranged = covers.arrangement(session=session, first=today, last=tomorrow)
         if services.planned_for == (today, id(config), fingerprint(arranged)):
             return 0  # planned today with this config and arrangement (a reload swaps the object)
-        digest = config_digest(services)
+        digest = config_digest(config)
         if (services.planned_for or ())[:2] != (today, id(config)):
             if plans.is_planned(
                 session=session, day=today, config_sha256=digest, arrangement=fingerprint(arranged)
@@ -85,11 +85,13 @@ def fingerprint(arranged: Arrangement) -> str:
     return hashlib.sha256(canonical(asdict(arranged)).encode()).hexdigest()
 
 
-def config_digest(services: Services) -> str:
-    """The SHA-256 the config was read with, or of the parsed config when it has no file."""
-    if services.config_sha256:
-        return services.config_sha256
-    return hashlib.sha256(services.config.model_dump_json().encode()).hexdigest()
+def config_digest(config: SchoolConfig) -> str:
+    """A SHA-256 of the parsed config (not the file: an edited comment plans nothing anew).
+
+    Computed on the config in force, so a config swapped in by any path counts (~30 ms at
+    10,000 staff, once per day or config).
+    """
+    return hashlib.sha256(config.model_dump_json().encode()).hexdigest()
 
 
 def warn_uncertain(

@@ -14,7 +14,7 @@ from enum import StrEnum
 from types import TracebackType
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Table, insert, update
+from sqlalchemy import ColumnElement, Table, insert, select, update
 from sqlmodel import Session, SQLModel
 
 from safeduty.domain.events import EventKind
@@ -137,23 +137,44 @@ class Command:
         self._record_new(row)
         return row
 
-    def insert_many(self, rows: Sequence[SQLModel]) -> None:
-        """Add rows of one tracked table with one INSERT per batch; each image goes in the event.
+    def insert_many(
+        self,
+        model: type[SQLModel],
+        rows: Sequence[Mapping[str, Any]],
+        *,
+        unique: Sequence[str],
+        among: ColumnElement[bool],
+    ) -> None:
+        """Add rows given as every column but the key, with bulk INSERTs; images as usual.
 
-        The rows stay outside the session (no identity map to grow): planning a district
-        adds tens of thousands at once.
+        Plain mappings, not model objects: planning a district adds tens of thousands of
+        rows at once, and building ORM objects costs more than writing them. The new keys
+        are read back by the ``unique`` columns from the rows ``among`` selects (portable,
+        and under the append lock nobody else is inserting).
         """
+        table, key, table_name = table_of(model), key_of(model), str(model.__tablename__)
+        names = [c.name for c in table.columns]
+        if any(len(row) != len(names) - 1 or key in row for row in rows):
+            raise ValueError(f"{table_name}: a bulk row must name every column but {key}")
         for start in range(0, len(rows), BATCH):
-            chunk = rows[start : start + BATCH]
-            model = type(chunk[0])
-            table, key = table_of(model), key_of(model)
-            names = [c.name for c in table.columns if c.name != key]
-            statement = insert(table).returning(table.c[key], sort_by_parameter_order=True)
-            params = [{n: getattr(row, n) for n in names} for row in chunk]
-            keys = self.session.execute(statement, params).scalars().all()
-            for row, value in zip(chunk, keys, strict=True):
-                setattr(row, key, value)
-                self._record_new(row)
+            self.session.execute(insert(table), list(rows[start : start + BATCH]))
+        if not rows:
+            return
+        found = select(*(table.c[n] for n in unique), table.c[key]).where(among)
+        keys = {tuple(r[:-1]): r[-1] for r in self.session.execute(found)}
+        seen: dict[tuple[str, int], Any] = {}  # rows of one plan share their rule values
+        for row in rows:
+            value = keys[tuple(row[n] for n in unique)]
+            new = {}
+            for n in names:
+                v = value if n == key else row[n]
+                if v is None or type(v) in chain.PLAIN:
+                    new[n] = v
+                elif (n, id(v)) in seen:
+                    new[n] = seen[n, id(v)]
+                else:
+                    new[n] = seen[n, id(v)] = _redact(table_name, n, v)
+            self.changes.append({"t": table_name, "id": record_key(model, value), "new": new})
 
     def adopt(self, row: SQLModel) -> None:
         """Record a row that exists already (written before the chain began) as it is."""
