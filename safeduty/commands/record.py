@@ -8,13 +8,13 @@ changed (whole rows for inserts, the new values for updates) in the event it app
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from enum import StrEnum
 from types import TracebackType
 from typing import Any, TypeVar
 
-from sqlalchemy import Table, update
+from sqlalchemy import ColumnElement, Table, insert, select, update
 from sqlmodel import Session, SQLModel
 
 from safeduty.domain.events import EventKind
@@ -68,6 +68,8 @@ REDACTED = {"invite": "code"}
 """Columns the chain keeps only as a SHA-256: an unused invite code is a credential."""
 
 Row = TypeVar("Row", bound=SQLModel)
+BATCH = 1000
+"""Rows per statement in the bulk writes: well under every backend's parameter limit."""
 
 
 def table_of(model: type[SQLModel]) -> Table:
@@ -135,6 +137,45 @@ class Command:
         self._record_new(row)
         return row
 
+    def insert_many(
+        self,
+        model: type[SQLModel],
+        rows: Sequence[Mapping[str, Any]],
+        *,
+        unique: Sequence[str],
+        among: ColumnElement[bool],
+    ) -> None:
+        """Add rows given as every column but the key, with bulk INSERTs; images as usual.
+
+        Plain mappings, not model objects: planning a district adds tens of thousands of
+        rows at once, and building ORM objects costs more than writing them. The new keys
+        are read back by the ``unique`` columns from the rows ``among`` selects (portable,
+        and under the append lock nobody else is inserting).
+        """
+        table, key, table_name = table_of(model), key_of(model), str(model.__tablename__)
+        names = [c.name for c in table.columns]
+        if any(len(row) != len(names) - 1 or key in row for row in rows):
+            raise ValueError(f"{table_name}: a bulk row must name every column but {key}")
+        for start in range(0, len(rows), BATCH):
+            self.session.execute(insert(table), list(rows[start : start + BATCH]))
+        if not rows:
+            return
+        found = select(*(table.c[n] for n in unique), table.c[key]).where(among)
+        keys = {tuple(r[:-1]): r[-1] for r in self.session.execute(found)}
+        seen: dict[tuple[str, int], Any] = {}  # rows of one plan share their rule values
+        for row in rows:
+            value = keys[tuple(row[n] for n in unique)]
+            new = {}
+            for n in names:
+                v = value if n == key else row[n]
+                if v is None or type(v) in chain.PLAIN:
+                    new[n] = v
+                elif (n, id(v)) in seen:
+                    new[n] = seen[n, id(v)]
+                else:
+                    new[n] = seen[n, id(v)] = _redact(table_name, n, v)
+            self.changes.append({"t": table_name, "id": record_key(model, value), "new": new})
+
     def adopt(self, row: SQLModel) -> None:
         """Record a row that exists already (written before the chain began) as it is."""
         self._record_new(row)
@@ -157,15 +198,7 @@ class Command:
         A guard value that is a tuple means "any of these". Returns whether the row changed.
         """
         table = table_of(model)
-        conditions = [table.c[key_of(model)] == key]
-        for name, expected in (guard or {}).items():
-            column = table.c[name]
-            if isinstance(expected, tuple):
-                conditions.append(column.in_(expected))
-            elif expected is None:
-                conditions.append(column.is_(None))
-            else:
-                conditions.append(column == expected)
+        conditions = [table.c[key_of(model)] == key, *_guarded(table, guard)]
         names = list(values)
         statement = (
             update(table)
@@ -180,6 +213,36 @@ class Command:
         written = {n: _redact(table_name, n, v) for n, v in zip(names, rows[0], strict=True)}
         self.changes.append({"t": table_name, "id": record_key(model, key), "set": written})
         return True
+
+    def update_many(
+        self,
+        model: type[SQLModel],
+        keys: Sequence[object],
+        *,
+        values: Mapping[str, Any],
+        guard: Mapping[str, Any] | None = None,
+    ) -> list[Any]:
+        """Compare-and-set the same ``values`` on many rows, one UPDATE per batch.
+
+        Each row still changes only if its guards hold, and each changed row gets its own
+        entry in the event, as :meth:`update` would write it. Returns the keys changed.
+        """
+        table, table_name = table_of(model), str(model.__tablename__)
+        primary = table.c[key_of(model)]
+        names = list(values)
+        changed = []
+        for start in range(0, len(keys), BATCH):
+            statement = (
+                update(table)
+                .where(primary.in_(keys[start : start + BATCH]), *_guarded(table, guard))
+                .values(**values)
+                .returning(primary, *(table.c[n] for n in names))
+            )
+            for key, *written in sorted(self.session.execute(statement).all()):
+                entry = {n: _redact(table_name, n, v) for n, v in zip(names, written, strict=True)}
+                self.changes.append({"t": table_name, "id": record_key(model, key), "set": entry})
+                changed.append(key)
+        return changed
 
     def move(
         self,
@@ -220,6 +283,20 @@ class Command:
         return event
 
 
+def _guarded(table: Table, guard: Mapping[str, Any] | None) -> list[ColumnElement[bool]]:
+    """The WHERE conditions of a compare-and-set; a tuple means "any of these"."""
+    conditions: list[ColumnElement[bool]] = []
+    for name, expected in (guard or {}).items():
+        column = table.c[name]
+        if isinstance(expected, tuple):
+            conditions.append(column.in_(expected))
+        elif expected is None:
+            conditions.append(column.is_(None))
+        else:
+            conditions.append(column == expected)
+    return conditions
+
+
 def move_occurrence(
     cmd: Command,
     occurrence_id: int | None,
@@ -237,4 +314,21 @@ def move_occurrence(
         to=to,
         values=values,
         guard=guard,
+    )
+
+
+def move_occurrences(
+    cmd: Command,
+    occurrence_ids: Sequence[int | None],
+    to: OccurrenceState,
+    *,
+    values: Mapping[str, Any] | None = None,
+    guard: Mapping[str, Any] | None = None,
+) -> list[int]:
+    """Many occurrences moved alike, each as :func:`move_occurrence` would; the ids moved."""
+    return cmd.update_many(
+        Occurrence,
+        occurrence_ids,
+        values={"state": to, **(values or {})},
+        guard={"state": sources(OCCURRENCE, to), **(guard or {})},
     )

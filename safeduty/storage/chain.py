@@ -22,10 +22,13 @@ from sqlmodel import Session, col, select
 from safeduty.storage.tables import ChainHead, Event
 
 GENESIS = "0" * 64
+PLAIN = frozenset((str, int, float, bool))
 
 
 def plain(value: Any) -> Any:
     """``value`` as plain JSON data: aware datetimes in UTC ISO form, dates, enums by value."""
+    if value is None or type(value) in PLAIN:
+        return value  # the common case first: a planned district is 20,000 rows of these
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime):

@@ -129,8 +129,10 @@ def covering(*, session: Session, occ: Occurrence) -> Cover | None:
     return session.exec(query.order_by(col(Cover.id).desc())).first()
 
 
-def awaiting_heads_up(*, session: Session, day: date) -> list[Occurrence]:
-    """A day's occurrences not started yet that have had no heads-up."""
+def awaiting_heads_up(
+    *, session: Session, day: date, duty_ids: list[str] | None = None
+) -> list[Occurrence]:
+    """A day's occurrences (of ``duty_ids``, if given) not started yet that had no heads-up."""
     told = select(Delivery.occurrence_id).where(
         Delivery.kind == DeliveryKind.HEADS_UP, col(Delivery.occurrence_id).is_not(None)
     )
@@ -139,6 +141,8 @@ def awaiting_heads_up(*, session: Session, day: date) -> list[Occurrence]:
         Occurrence.state == OccurrenceState.PLANNED,
         col(Occurrence.id).not_in(told),
     )
+    if duty_ids is not None:
+        query = query.where(col(Occurrence.duty_id).in_(duty_ids))
     return list(session.exec(query.order_by(col(Occurrence.remind_at), col(Occurrence.id))))
 
 

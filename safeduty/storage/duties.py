@@ -8,7 +8,10 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
+from sqlalchemy import Row
+from sqlalchemy import select as core_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, or_, select
 
@@ -87,15 +90,38 @@ def deliveries_of(*, session: Session, occurrence_id: int) -> list[Delivery]:
     )
 
 
-def touched(*, session: Session, occurrence_ids: Sequence[int | None]) -> set[int]:
-    """Which of these occurrences somebody already touched (an answer, a note, a message)."""
-    ids = [i for i in occurrence_ids if i is not None]
-    if not ids:
-        return set()
+PLANNED_COLUMNS = (
+    *("id", "duty_id", "day", "assignee", "state", "next_step"),
+    *("duty_name", "remind_at", "nudge_at", "deadline", "closes_at", "checklist", "ladder"),
+)
+"""What re-planning compares: the key, the state, and the snapshot of the rules."""
+
+
+def planned_on(*, session: Session, days: Sequence[date]) -> list[Row[Any]]:
+    """The days' occurrences as plain rows of :data:`PLANNED_COLUMNS` (no ORM objects).
+
+    Planning a district compares tens of thousands of rows: tuples keep that cheap and
+    leave the session's identity map empty.
+    """
+    table = Occurrence.__table__  # type: ignore[attr-defined]  # set by table=True
+    query = core_select(*(table.c[n] for n in PLANNED_COLUMNS)).where(table.c.day.in_(days))
+    return list(session.execute(query))
+
+
+def touched_on(*, session: Session, days: Sequence[date]) -> set[int]:
+    """Which occurrences of these days somebody already touched (an answer, a note, a message).
+
+    A heads-up starts nothing: a duty that only had one may still move.
+    """
     found: set[int] = set()
     for column in (ItemAnswer.occurrence_id, PendingInput.occurrence_id, Delivery.occurrence_id):
-        query = select(column).where(col(column).in_(ids))
-        if column is Delivery.occurrence_id:  # a heads-up starts nothing: the duty may still move
+        query = (
+            select(column)
+            .join(Occurrence, col(Occurrence.id) == column)
+            .where(col(Occurrence.day).in_(days))
+            .distinct()
+        )
+        if column is Delivery.occurrence_id:
             query = query.where(col(Delivery.kind) != DeliveryKind.HEADS_UP)
         found |= {i for i in session.exec(query) if i}
     return found

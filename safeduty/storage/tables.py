@@ -346,6 +346,21 @@ class Setting(SQLModel, table=True):
     value: str = Field(max_length=500)
 
 
+class PlanMark(SQLModel, table=True):
+    """The day last planned, under which config and stored arrangement: a restart reads this.
+
+    Not evidence (the occurrences and their events are): a cache that spares a restarted
+    process re-planning every row. Losing it only costs one re-plan, which changes nothing.
+    """
+
+    __tablename__ = "plan_mark"
+
+    day: date = Field(primary_key=True)
+    config_sha256: str = Field(max_length=64)
+    arrangement: str = Field(max_length=64)  # SHA-256 of the leave and covers planned with
+    planned_at: datetime = moment()
+
+
 class ProcessStart(SQLModel, table=True):
     """Each start of the bot, for the summary's health line ("last restart")."""
 
