@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from bench.tick_throughput import scratch_engine
+from bench.district import scratch_engine
 from bot.app import polling
 from jobs.tick import tick
 from safeduty.clock import FakeClock

@@ -13,22 +13,17 @@ import asyncio
 import resource
 import tempfile
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, text
-
+from bench.district import link_everyone, scratch_engine
 from bot.app import polling
 from jobs.tick import tick
 from safeduty.clock import FakeClock
-from safeduty.commands.links import issue_invite, redeem_invite
 from safeduty.config import parse_config
 from safeduty.services import Services
-from safeduty.storage.db import make_engine, migrate
+from safeduty.storage.db import migrate
 from safeduty.testing.fake_telegram import FakeTelegram
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,28 +46,6 @@ def school_with(teachers: int) -> str:
     )
 
 
-@contextmanager
-def scratch_engine(database: str | None, tmp: Path) -> Iterator[Engine]:
-    """A temporary SQLite file, or a throw-away schema in the given PostgreSQL database."""
-    if database is None:
-        engine = make_engine(f"sqlite:///{tmp / 'bench.db'}")
-        yield engine
-        engine.dispose()
-        return
-    schema = f"bench_{uuid.uuid4().hex[:8]}"
-    admin = make_engine(database)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine = make_engine(database, schema=schema)
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-
 async def main(teachers: int, database: str | None) -> None:
     config = parse_config(school_with(teachers))
     zone = ZoneInfo(config.school.timezone)
@@ -81,22 +54,7 @@ async def main(teachers: int, database: str | None) -> None:
         migrate(engine)
         services = Services(config=config, engine=engine, clock=clock, data_dir=Path(tmp))
         async with FakeTelegram() as telegram:
-            with services.session() as session:
-                for n, person in enumerate(config.staff):
-                    user = telegram.user(10_000 + n, person.name)
-                    code = issue_invite(
-                        session,
-                        staff_id=person.id,
-                        now=clock.now(),
-                        valid_for=timedelta(days=config.invites.valid_days),
-                    )
-                    redeem_invite(
-                        session,
-                        code=code.code,
-                        telegram_user_id=user.id,
-                        chat_id=user.id,
-                        now=clock.now(),
-                    )
+            link_everyone(services, telegram)
             async with polling(
                 services, token=telegram.token, api_root=telegram.root
             ) as application:
