@@ -122,6 +122,9 @@ class BotProcess:
             "SAFEDUTY_TELEGRAM_API_URL": self.telegram.root,
             "SAFEDUTY_CLOCK_START": at.isoformat(timespec="seconds"),
             "SAFEDUTY_CLOCK_SPEED": f"{self.speed:g}",
+            # one real second between messages to a chat is ten simulated minutes at
+            # 600x: longer than a problem note's wait. This fake has no per-chat limit.
+            "SAFEDUTY_TELEGRAM_CHAT_GAP": f"{min(1.0, 1.0 / self.speed):g}",
         }
         return env
 

@@ -3,8 +3,10 @@
 The real bot (handlers, tick, database) runs in this process against the fake Bot API on a
 fake clock, ticking every 20 simulated seconds as in production. The fake answers a share
 of the bot's sends and edits with 5xx, timeouts (``late``: delivered anyway; ``hang``: not),
-dropped connections and bursts of 429, drawn from a seeded generator. The example school's
-staff answer as in the chaos run; then the audit holds the record against what the day owed.
+dropped connections and bursts of 429, drawn from a seeded generator; and the third
+message is always delivered but answered after the timeout, so every run has a repeat to
+mark. The example school's staff answer as in the chaos run; then the audit holds the
+record against what the day owed.
 
     uv run python bench/faults.py [--rate 0.1] [--seed 1] [--database URL]
 """
@@ -57,6 +59,7 @@ class FaultRun:
     stop: clock_time = clock_time(18, 0)
     database: str | None = None  # an SQLite file in ``folder`` unless given
     config: Path = EXAMPLE
+    late_send: int | None = 2  # this many sends in, one is delivered but answered too late
 
 
 async def fault_day(run: FaultRun, folder: Path) -> tuple[Figures, float]:
@@ -92,6 +95,8 @@ async def _play(
         async with polling(services, token=telegram.token, api_root=telegram.root) as app:
             timeout = app.bot.request.read_timeout or 5.0
             telegram.chaos(run.rate, seed=run.seed, delay=timeout + 1.0)
+            if run.late_send is not None:  # whatever the draw, one send arrives unconfirmed
+                telegram.fail("sendMessage", "late", delay=timeout + 1.0, skip=run.late_send)
             plan = sorted(example_day(config), key=lambda p: p.at)
             people: list[asyncio.Task[None]] = []
 

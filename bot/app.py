@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -24,6 +25,7 @@ from telegram.ext import (
 from bot import cover_buttons
 from bot.callbacks import LINK
 from bot.context import bound_type
+from bot.dispatch import POLL, Dispatcher
 from bot.handlers import (
     access,
     admin,
@@ -45,9 +47,9 @@ from bot.handlers import gate as gate_handlers
 from bot.handlers import incidents as incident_handlers
 from bot.hazard_buttons import PATTERN as HAZARD_BUTTONS
 from bot.incident_buttons import PATTERN as INCIDENT_BUTTONS
-from bot.pace import PacedRateLimiter
+from bot.pace import CHAT_GAP, OVERALL_PER_SECOND, ChatGaps, Pace
 from bot.patience import patient
-from bot.updates import HandledBeforeConfirmed
+from bot.updates import ConfirmAfterHandled, InOrderPerChat
 from safeduty.commands import deliveries
 from safeduty.commands.process import config_loaded, process_started
 from safeduty.services import Services
@@ -68,25 +70,35 @@ def build_application(
     jobs: bool = True,
     tick_every: float = 20.0,
     timeout: float = TELEGRAM_TIMEOUT,
+    rate: float = OVERALL_PER_SECOND,
+    chat_gap: float = CHAT_GAP,
+    sender_poll: float | None = POLL,
 ) -> App:
-    """Build the bot for one school: handlers, rate limiter, typed services, API root.
+    """Build the bot for one school: handlers, rate limiter, sender, typed services, API root.
 
     ``jobs=False`` leaves the tick unscheduled so a test can call it on its fake clock.
     ``timeout`` is how long a request waits for Telegram's answer: a slow answer taken for
     a lost one would be sent again (marked as a possible repeat), so it is generous.
+    ``rate`` is the overall messages per second Telegram allows this bot (the sender keeps
+    a margin under it); ``chat_gap`` the seconds between two messages to one chat;
+    ``sender_poll`` how often the sender looks unasked (None: only when woken).
     """
+    updates: asyncio.Queue[object] = asyncio.Queue()
     application = (
         ApplicationBuilder()
         .token(token)
         .base_url(f"{api_root}/bot")
         .base_file_url(f"{api_root}/file/bot")
-        .rate_limiter(PacedRateLimiter(max_retries=3))
+        .rate_limiter(Pace(rate=rate, gaps=ChatGaps(chat_gap)))
         .read_timeout(timeout)
         .write_timeout(timeout)
         .defaults(Defaults(tzinfo=ZoneInfo(services.config.school.timezone)))
         .context_types(ContextTypes(bot_data=bound_type(services)))
-        .update_queue(HandledBeforeConfirmed())  # a crash never loses a confirmed update
+        .update_queue(updates)
+        .get_updates_request(ConfirmAfterHandled(updates, connection_pool_size=1))
+        .concurrent_updates(InOrderPerChat())
         .post_init(on_start)
+        .post_stop(stop_sender)
         .build()
     )
     application.add_handler(TypeHandler(Update, patient(access.gate)), group=-1)
@@ -129,6 +141,7 @@ def build_application(
     application.add_handler(MessageHandler(text, patient(incident_routes.on_text)))
     application.add_handler(MessageHandler(filters.ALL, patient(help.unknown)))  # keep last
     application.add_error_handler(errors.on_error)
+    services.outbox = Dispatcher(services, application.bot, poll=sender_poll)
     if jobs:
         from jobs.schedule import schedule
 
@@ -160,6 +173,8 @@ async def on_start(application: App) -> None:
             resent,
             dropped,
         )
+    if isinstance(services.outbox, Dispatcher):
+        services.outbox.start()  # after the interrupted sends are settled
     default = services.config.school.language
     await application.bot.set_my_commands(_menu(default))
     for language, code in TELEGRAM_LANGUAGES.items():
@@ -173,7 +188,14 @@ def _menu(language: str) -> list[BotCommand]:
 
 @asynccontextmanager
 async def polling(
-    services: Services, *, token: str, api_root: str, request_timeout: float = TELEGRAM_TIMEOUT
+    services: Services,
+    *,
+    token: str,
+    api_root: str,
+    request_timeout: float = TELEGRAM_TIMEOUT,
+    rate: float = OVERALL_PER_SECOND,
+    chat_gap: float = CHAT_GAP,
+    sender_poll: float | None = POLL,
 ) -> AsyncIterator[App]:
     """Run the bot long-polling in the current event loop; stop it cleanly on exit.
 
@@ -181,7 +203,14 @@ async def polling(
     run ``jobs.tick.tick`` themselves on their own clock.
     """
     application = build_application(
-        services, token=token, api_root=api_root, jobs=False, timeout=request_timeout
+        services,
+        token=token,
+        api_root=api_root,
+        jobs=False,
+        timeout=request_timeout,
+        rate=rate,
+        chat_gap=chat_gap,
+        sender_poll=sender_poll,
     )
     await application.initialize()
     if application.post_init is not None:  # run_polling() would call it here
@@ -197,8 +226,16 @@ async def polling(
         await stop_bot(application)
 
 
+async def stop_sender(application: App) -> None:
+    """Let the sender finish what is on the wire (bounded) and stop it."""
+    outbox = getattr(application.bot_data, "outbox", None)  # a bare app (benchmarks) has none
+    if isinstance(outbox, Dispatcher):
+        await outbox.stop()
+
+
 async def stop_bot(application: App) -> None:
     """Stop polling and shut the application down; safe to call twice (a test's "crash")."""
+    await stop_sender(application)
     if application.updater is not None and application.updater.running:
         await application.updater.stop()
     if application.running:

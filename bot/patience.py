@@ -21,20 +21,16 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from telegram import Update
 
 from bot.context import Context
+from safeduty.storage.db import unavailable
 
 log = logging.getLogger("safeduty.bot")
 T = TypeVar("T")
 FIRST_PAUSE, LONGEST_PAUSE = 0.1, 2.0
-PASSING = ("locked", "busy", "lock timeout", "could not obtain lock", "connection", "closed")
 
 
 def passing(exc: BaseException) -> bool:
     """Whether ``exc`` is the database being briefly unavailable (not a bug or bad data)."""
-    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
-        return True
-    return isinstance(exc, OperationalError) and any(
-        marker in str(exc.orig).lower() for marker in PASSING
-    )
+    return unavailable(exc)
 
 
 async def waiting_out(attempt: Callable[[], Awaitable[T]], *, patience: float, what: str) -> T:

@@ -79,6 +79,8 @@ def run(config_path: Path) -> None:
         api_root=deployment.api_root,
         tick_every=tick_every,
         timeout=settings.telegram_timeout,
+        rate=settings.telegram_rate,
+        chat_gap=settings.telegram_chat_gap,
     )
     start = application.post_init
 

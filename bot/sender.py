@@ -1,28 +1,33 @@
-"""The one outbound path for owed messages: render, send, and sort what went wrong.
+"""Send one owed message: claim it, render it, send it, and sort what went wrong.
 
 healthchecks' transports are the model: blocked or unknown chats are permanent (the
 person is unreachable and the duty climbs the ladder), network trouble and 5xx are
-transient (the row goes back to pending for the next tick), and a migrated group gets its
-new chat id. Flood control (429) is AIORateLimiter's job; if it still fails, retry later.
-The sender takes its turn at the pace of ``bot/pace.py`` before it claims a row.
+transient (the row goes back to pending and is tried again), and a migrated group gets
+its new chat id. A 429 puts the row back for exactly ``retry_after``. The database work
+(claim, render, record) runs in a worker thread with its own session, so a slow or
+locked database never stalls the event loop that answers taps; only the request to
+Telegram runs on the loop. ``bot/dispatch.py`` decides what to send and when.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
-from functools import partial
+from enum import StrEnum
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
+from telegram.ext import ExtBot
 
 from bot import cover_render, hazard_messages, incident_messages, render, summary_text
 from bot.callbacks import encode
-from bot.pace import wait_for_turn
+from bot.pace import PACED, pace_of, retry_seconds
 from bot.patience import waiting_out
 from safeduty.commands import deliveries
 from safeduty.domain.states import DUTY_MESSAGES, DeliveryKind
@@ -39,9 +44,20 @@ MARK_ROOM = 100  # characters kept free in each part for the repeat mark
 TITLES = {DeliveryKind.REMINDER: "reminder_title", DeliveryKind.NUDGE: "nudge_title"}
 
 
+class Outcome(StrEnum):
+    """What became of one try."""
+
+    SENT = "sent"
+    RETRY = "retry"
+    FAILED = "failed"
+    UNREACHABLE = "unreachable"
+    JUMPED = "jumped"  # unreachable, and a duty moved on to its next rung because of it
+    TAKEN = "taken"  # someone else claimed it first: nothing done
+
+
 @dataclass
 class SendReport:
-    """What one pass of the sender did, for the tick's report and the logs."""
+    """What the sender did, for the tick's report and the logs."""
 
     sent: list[int] = field(default_factory=list)
     retry: list[int] = field(default_factory=list)
@@ -49,120 +65,186 @@ class SendReport:
     unreachable: list[str] = field(default_factory=list)
     jumped: bool = False
 
+    def add(self, delivery_id: int, recipient: str, outcome: Outcome) -> None:
+        if outcome == Outcome.SENT:
+            self.sent.append(delivery_id)
+        elif outcome == Outcome.RETRY:
+            self.retry.append(delivery_id)
+        elif outcome == Outcome.FAILED:
+            self.failed.append(delivery_id)
+        elif outcome in (Outcome.UNREACHABLE, Outcome.JUMPED):
+            self.unreachable.append(recipient)
+            self.jumped = self.jumped or outcome == Outcome.JUMPED
+
 
 class UnreachableError(Exception):
     """The person cannot receive messages (blocked the bot, no chat, never linked)."""
 
 
-async def send_due(services: Services, bot: Bot) -> SendReport:
-    """Claim and send every pending delivery that is due, in the order it fell due."""
-    report = SendReport()
-    with services.session() as session:
-        for delivery in duties.sendable(session=session, now=services.clock.now()):
-            assert delivery.id is not None  # noqa: S101  # stored rows have ids
-            await wait_for_turn(getattr(bot, "rate_limiter", None))  # before the claim: bot/pace.py
-            if deliveries.claim(session, delivery_id=delivery.id, now=services.clock.now()):
-                try:
-                    await _send_one(services, bot, session, delivery, report)
-                except Exception as exc:  # a row we cannot render: record it, go on
-                    log.exception("delivery %s could not be sent", delivery.id)
-                    session.rollback()
-                    deliveries.failed(
-                        session,
-                        config=services.config,
-                        delivery_id=delivery.id,
-                        now=services.clock.now(),
-                        error=repr(exc),
-                    )
-                    report.failed.append(delivery.id)
-    return report
+@dataclass(frozen=True)
+class Prepared:
+    """A claimed delivery, rendered and ready for Telegram."""
+
+    delivery: Delivery
+    chat_id: int
+    composed: Composed
+    text: str  # with the late note; the repeat mark is added when sent
+    mark: str
 
 
-async def _send_one(
-    services: Services, bot: Bot, session: Session, delivery: Delivery, report: SendReport
-) -> None:
-    """Send one claimed delivery and record what Telegram said, as one command."""
-    assert delivery.id is not None  # noqa: S101  # stored rows have ids
-    delivery_id = delivery.id
-    occ = session.get(Occurrence, delivery.occurrence_id) if delivery.occurrence_id else None
-    link = link_of(session=session, staff_id=delivery.recipient)
+async def send_one(services: Services, bot: ExtBot[Any], delivery_id: int) -> Outcome:
+    """Claim, render, send and record one delivery; every failure is recorded, never raised."""
+    ready = await asyncio.to_thread(_claim_and_prepare, services, delivery_id)
+    if isinstance(ready, Outcome):
+        return ready
     try:
-        if link is None:
-            raise UnreachableError("not linked")
-        message = await _deliver(services, bot, session, delivery, occ, chat_id=link.chat_id)
+        message = await _transmit(services, bot, ready)
     except ChatMigrated as exc:
-        deliveries.migrated(
-            session,
+        await _record(
+            deliveries.migrated,
+            services,
             delivery_id=delivery_id,
             now=services.clock.now(),
             new_chat_id=int(exc.new_chat_id),
         )
-        report.retry.append(delivery_id)
+        return Outcome.RETRY
     except (Forbidden, UnreachableError) as exc:
-        _unreachable(services, session, delivery, error=str(exc), report=report)
+        return await asyncio.to_thread(_unreachable, services, ready.delivery, str(exc))
     except BadRequest as exc:
         if "chat not found" in str(exc).lower():
-            _unreachable(services, session, delivery, error=str(exc), report=report)
-        else:
-            log.error("delivery %s refused by Telegram: %s", delivery_id, exc)
+            return await asyncio.to_thread(_unreachable, services, ready.delivery, str(exc))
+        log.error("delivery %s refused by Telegram: %s", delivery_id, exc)
+        await _record(
+            deliveries.failed,
+            services,
+            config=services.config,
+            delivery_id=delivery_id,
+            now=services.clock.now(),
+            error=str(exc),
+        )
+        return Outcome.FAILED
+    except RetryAfter as exc:  # Telegram said exactly when: not a failure, and surely not sent
+        log.warning("delivery %s: flood control, again in %s s", delivery_id, retry_seconds(exc))
+        await _record(
+            deliveries.retry,
+            services,
+            config=services.config,
+            delivery_id=delivery_id,
+            now=services.clock.now(),
+            error=str(exc),
+            maybe_delivered=False,
+            wait=timedelta(seconds=retry_seconds(exc)),
+        )
+        return Outcome.RETRY
+    except NetworkError as exc:  # timeouts, 5xx, dropped connections: maybe it arrived
+        log.warning("delivery %s will be retried: %s", delivery_id, exc)
+        await _record(
+            deliveries.retry,
+            services,
+            config=services.config,
+            delivery_id=delivery_id,
+            now=services.clock.now(),
+            error=str(exc) or type(exc).__name__,
+            maybe_delivered=True,
+        )
+        return Outcome.RETRY
+    await _recorded_patiently(
+        services,
+        lambda session: deliveries.sent(
+            session,
+            delivery_id=delivery_id,
+            now=services.clock.now(),
+            chat_id=message.chat_id,
+            message_id=message.message_id,
+        ),
+        what=f"recording delivery {delivery_id} as sent",
+    )
+    repeat = " (possible repeat)" if ready.delivery.repeat else ""
+    log.info("sent %s to %s%s", ready.delivery.kind, ready.delivery.recipient, repeat)
+    return Outcome.SENT
+
+
+def _claim_and_prepare(services: Services, delivery_id: int) -> Prepared | Outcome:
+    """In a worker thread: claim the row, then render it (a row that cannot render fails)."""
+    now = services.clock.now()
+    with services.session() as session:
+        if not deliveries.claim(session, delivery_id=delivery_id, now=now):
+            return Outcome.TAKEN
+        delivery = session.get(Delivery, delivery_id, populate_existing=True)
+        assert delivery is not None  # noqa: S101  # just claimed
+        link = link_of(session=session, staff_id=delivery.recipient)
+        if link is None:
+            return _unreachable_in(services, session, delivery, "not linked")
+        try:
+            return _prepare(services, session, delivery, chat_id=link.chat_id)
+        except Exception as exc:  # a row we cannot render: record it, go on
+            log.exception("delivery %s could not be rendered", delivery_id)
+            session.rollback()
             deliveries.failed(
                 session,
                 config=services.config,
                 delivery_id=delivery_id,
                 now=services.clock.now(),
-                error=str(exc),
+                error=repr(exc),
             )
-            report.failed.append(delivery_id)
-    except (RetryAfter, NetworkError) as exc:  # flood, timeouts, 5xx, dropped connections
-        log.warning("delivery %s will be retried: %s", delivery_id, exc)
-        deliveries.retry(
-            session,
-            config=services.config,
-            delivery_id=delivery_id,
-            now=services.clock.now(),
-            error=str(exc) or type(exc).__name__,
-            maybe_delivered=not isinstance(exc, RetryAfter),  # a 429 was surely not sent
-        )
-        report.retry.append(delivery_id)
-    else:
-        await _record_patiently(
-            lambda: deliveries.sent(
-                session,
-                delivery_id=delivery_id,
-                now=services.clock.now(),
-                chat_id=message.chat_id,
-                message_id=message.message_id,
-            ),
-            what=f"recording delivery {delivery_id} as sent",
-        )
-        report.sent.append(delivery_id)
-        repeat = " (possible repeat)" if delivery.repeat else ""
-        log.info("sent %s to %s%s", delivery.kind, delivery.recipient, repeat)
+            return Outcome.FAILED
 
 
-async def _record_patiently(record: Callable[[], bool], *, what: str) -> None:
+def _prepare(services: Services, session: Session, delivery: Delivery, *, chat_id: int) -> Prepared:
+    occ = session.get(Occurrence, delivery.occurrence_id) if delivery.occurrence_id else None
+    lang = services.language_of(delivery.recipient)
+    composed = _compose(services, session, delivery, occ, lang)
+    text = composed.text
+    if services.clock.now() - delivery.due_at > LATE_NOTE_AFTER:
+        due = render.hhmm(delivery.due_at, ZoneInfo(services.config.school.timezone))
+        text = f"{text}\n\n{t(lang, 'sent_late_note', time=due)}"
+    mark = f"{t(lang, 'repeat_mark')}\n" if delivery.repeat else ""
+    return Prepared(delivery, chat_id, composed, text, mark)
+
+
+async def _record(command: Callable[..., bool], services: Services, **values: object) -> None:
+    """Run one recording command in a worker thread with its own session."""
+
+    def run() -> bool:
+        with services.session() as session:
+            return command(session, **values)
+
+    await asyncio.to_thread(run)
+
+
+async def _recorded_patiently(
+    services: Services, record: Callable[[Session], bool], *, what: str
+) -> None:
     """Record what Telegram accepted, waiting out a locked database: it is on the phone now,
     and a record lost here would send it again as a repeat."""
 
+    def run() -> bool:
+        with services.session() as session:
+            return record(session)
+
     async def attempt() -> bool:
-        return record()
+        return await asyncio.to_thread(run)
 
     await waiting_out(attempt, patience=RECORD_PATIENCE, what=what)
 
 
-def _unreachable(
-    services: Services, session: Session, delivery: Delivery, *, error: str, report: SendReport
-) -> None:
+def _unreachable(services: Services, delivery: Delivery, error: str) -> Outcome:
+    with services.session() as session:
+        return _unreachable_in(services, session, delivery, error)
+
+
+def _unreachable_in(
+    services: Services, session: Session, delivery: Delivery, error: str
+) -> Outcome:
     assert delivery.id is not None  # noqa: S101  # stored rows have ids
-    report.unreachable.append(delivery.recipient)
     log.warning("%s is unreachable: %s", delivery.recipient, error)
-    if deliveries.unreachable(
+    jumped = deliveries.unreachable(
         session, delivery_id=delivery.id, now=services.clock.now(), error=error
-    ):
-        report.jumped = True
+    )
+    return Outcome.JUMPED if jumped else Outcome.UNREACHABLE
 
 
-async def send_long(bot: Bot, chat_id: int, text: str) -> Message:
+async def send_long(bot: ExtBot[Any], chat_id: int, text: str) -> Message:
     """Send ``text`` in as many messages as it needs, split at line ends; return the last."""
     message = None
     for chunk in summary_text.split_message(text):
@@ -181,75 +263,63 @@ class Composed:
     split: bool = False  # long text goes out in parts, resumed where a failure stopped it
 
 
-async def _deliver(
-    services: Services,
-    bot: Bot,
-    session: Session,
-    delivery: Delivery,
-    occ: Occurrence | None,
-    *,
-    chat_id: int,
-) -> Message:
-    """Render the delivery and send it; a possible repeat or a late send says so."""
-    lang = services.language_of(delivery.recipient)
-    composed = _compose(services, session, delivery, occ, lang)
-    text = composed.text
-    now = services.clock.now()
-    if now - delivery.due_at > LATE_NOTE_AFTER:
-        due = render.hhmm(delivery.due_at, ZoneInfo(services.config.school.timezone))
-        text = f"{text}\n\n{t(lang, 'sent_late_note', time=due)}"
-    mark = f"{t(lang, 'repeat_mark')}\n" if delivery.repeat else ""
+async def _transmit(services: Services, bot: ExtBot[Any], ready: Prepared) -> Message:
+    """Send the prepared message; its overall turn was taken before the claim (``PACED``)."""
+    composed, chat_id, mark = ready.composed, ready.chat_id, ready.mark
     if composed.split:  # the mark goes on the first part only: the split never shifts
-        return await _send_parts(
-            services, bot, session, delivery, chat_id=chat_id, text=text, mark=mark
-        )
-    text = mark + text
+        return await _send_parts(services, bot, ready)
+    text = mark + ready.text
     if composed.photo is not None:
-        return await bot.send_photo(chat_id, composed.photo, caption=text[:1024])
+        return await bot.send_photo(
+            chat_id, composed.photo, caption=text[:1024], rate_limit_args=PACED
+        )
     try:
-        return await bot.send_message(chat_id, text, reply_markup=composed.markup)
+        return await bot.send_message(
+            chat_id, text, reply_markup=composed.markup, rate_limit_args=PACED
+        )
     except BadRequest as exc:
         # A "contact" button to someone whose privacy settings forbid links to them is
         # refused (BUTTON_USER_PRIVACY_RESTRICTED); the message matters more than the button.
         if composed.markup is None or "privacy" not in str(exc).lower():
             raise
-        log.warning("button refused (%s); sending delivery %s without it", exc, delivery.id)
-        return await bot.send_message(chat_id, text)
+        log.warning("button refused (%s); sending delivery %s without it", exc, ready.delivery.id)
+        await _next_turn(bot, chat_id)
+        return await bot.send_message(chat_id, text, rate_limit_args=PACED)
 
 
-async def _send_parts(
-    services: Services,
-    bot: Bot,
-    session: Session,
-    delivery: Delivery,
-    *,
-    chat_id: int,
-    text: str,
-    mark: str,
-) -> Message:
+async def _next_turn(bot: ExtBot[Any], chat_id: int) -> None:
+    """Before a second message in one delivery: the chat's gap and an overall turn."""
+    pace = pace_of(bot)
+    if pace is not None:
+        await pace.gaps.wait_for(chat_id)
+        await pace.turn()
+
+
+async def _send_parts(services: Services, bot: ExtBot[Any], ready: Prepared) -> Message:
     """Send a long text in parts, recording each, so a retry resumes at the part that failed.
 
     The text is split with room for the repeat mark, which only a first part carries, so
     a retry splits it at the same line ends as the try before.
     """
+    delivery, chat_id = ready.delivery, ready.chat_id
     assert delivery.id is not None  # noqa: S101  # stored rows have ids
     delivery_id = delivery.id
-    parts = summary_text.split_message(text, limit=summary_text.LIMIT - MARK_ROOM)
+    parts = summary_text.split_message(ready.text, limit=summary_text.LIMIT - MARK_ROOM)
     message = None
     for number, part in enumerate(parts[delivery.parts_sent :], delivery.parts_sent + 1):
-        message = await bot.send_message(chat_id, (mark if number == 1 else "") + part)
-        await _record_patiently(
-            partial(
-                deliveries.part_sent,
-                session,
-                delivery_id=delivery_id,
-                parts=number,
-                now=services.clock.now(),
+        if message is not None:
+            await _next_turn(bot, chat_id)
+        text = (ready.mark if number == 1 else "") + part
+        message = await bot.send_message(chat_id, text, rate_limit_args=PACED)
+        await _recorded_patiently(
+            services,
+            lambda session, number=number: deliveries.part_sent(  # type: ignore[misc]
+                session, delivery_id=delivery_id, parts=number, now=services.clock.now()
             ),
             what=f"recording part {number} of delivery {delivery_id}",
         )
     if message is None:  # every part went out before a crash: send a short closing line
-        message = await bot.send_message(chat_id, parts[-1][-200:])
+        message = await bot.send_message(chat_id, parts[-1][-200:], rate_limit_args=PACED)
     return message
 
 

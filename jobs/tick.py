@@ -1,18 +1,23 @@
-"""The tick: one repeating job that wakes the commands up and sends what is owed.
+"""The tick: one repeating job that wakes the commands up; the sender sends what is owed.
 
 Every occurrence row carries its next action and when it is due (healthchecks' "alert
 after"); the tick only asks what is due now, claims it with a compare-and-set and records
-the messages it owes. Nothing lives in memory, so a restart or a second process is safe.
+the messages it owes, then wakes the sender (``bot/dispatch.py``). Nothing lives in
+memory, so a restart or a second process is safe.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
 
-from telegram import Bot
+from telegram.ext import ExtBot
 
-from bot.sender import SendReport, send_due
+from bot.dispatch import dispatcher_for
+from bot.sender import SendReport
 from jobs import heartbeat
 from jobs.hazards import hazard_round
 from jobs.incidents import incident_round
@@ -24,9 +29,11 @@ from safeduty.commands.problems import expire_inputs
 from safeduty.commands.reports import owe_summary, owe_weekly_chart
 from safeduty.services import Services
 from safeduty.storage import duties, health
+from safeduty.storage.db import unavailable
 
 log = logging.getLogger("safeduty.tick")
 MAX_ROUNDS = 5
+MAX_BATCHES = 500  # of due occurrences per tick (200 each): the rest waits 20 s
 
 
 @dataclass
@@ -40,6 +47,12 @@ class TickReport:
     failed: list[int] = field(default_factory=list)
     unreachable: list[str] = field(default_factory=list)
     heartbeat: bool | None = None  # None: no heartbeat URL configured
+    next_due: datetime | None = None  # when the next duty's action falls due
+
+    def merge(self, other: TickReport) -> None:
+        self.planned += other.planned
+        self.actions += other.actions
+        self.next_due = other.next_due
 
     def absorb(self, sent: SendReport) -> None:
         self.sent += sent.sent
@@ -48,21 +61,31 @@ class TickReport:
         self.unreachable += sent.unreachable
 
 
-async def tick(services: Services, bot: Bot) -> TickReport:
-    """One pass: plan, advance what is due, finish abandoned problem notes, send."""
+def advance(services: Services) -> TickReport:
+    """The tick's database work, in a worker thread: plan, advance what is due, owe messages.
+
+    Due occurrences are taken in batches until none is left, and the sender is woken
+    after each, so a morning of ten thousand reminders starts going out while the rest
+    are still being recorded.
+    """
     report = TickReport()
-    for _ in range(MAX_ROUNDS):
-        now = services.clock.now()
-        report.planned += plan_ahead(services, now)
-        with services.session() as session:
-            for occ in duties.due_occurrences(session=session, now=now):
+    now = services.clock.now()
+    report.planned += plan_ahead(services, now)
+    with services.session() as session:
+        for _ in range(MAX_BATCHES):
+            due, waiting = duties.due_occurrences(session=session, now=now), False
+            for occ in due:
                 try:
                     report.actions += duty_commands.step(
                         session, config=services.config, occ=occ, now=now
                     )
                 except Exception as exc:  # one bad row never stops the loop
-                    log.exception("occurrence %s could not be advanced", occ.id)
                     session.rollback()
+                    if unavailable(exc):  # not the row's fault: the next tick tries again
+                        log.warning("occurrence %s waits for the database: %s", occ.id, exc)
+                        waiting = True
+                        continue
+                    log.exception("occurrence %s could not be advanced", occ.id)
                     duty_commands.fault(
                         session,
                         config=services.config,
@@ -70,14 +93,37 @@ async def tick(services: Services, bot: Bot) -> TickReport:
                         error=repr(exc),
                         now=now,
                     )
-            expire_inputs(session, config=services.config, now=now)
-            report.actions += hazard_round(services, session, now)
-            report.actions += incident_round(services, session, now)
-            escalate_unstaffed(session, config=services.config, now=now)
-            owe_heads_ups(session, config=services.config, now=now)
-            owe_summary(services, session, now)
-            owe_weekly_chart(services, session, now)
-        sent = await send_due(services, bot)
+            services.owed()
+            session.expunge_all()  # a district's rows are not kept in memory
+            if not due or waiting:
+                break
+        expire_inputs(session, config=services.config, now=now)
+        report.actions += hazard_round(services, session, now)
+        report.actions += incident_round(services, session, now)
+        escalate_unstaffed(session, config=services.config, now=now)
+        owe_heads_ups(session, config=services.config, now=now)
+        owe_summary(services, session, now)
+        owe_weekly_chart(services, session, now)
+        report.next_due = duties.next_action(session=session, after=now)
+    services.owed()
+    return report
+
+
+async def tick(services: Services, bot: ExtBot[Any], *, settle: bool = True) -> TickReport:
+    """One pass: the database work off the event loop, then the sender is woken.
+
+    With ``settle`` (tests, the demo, benchmarks on a fake clock) the tick waits until
+    everything due has been sent and reports it; the scheduled tick does not wait, so a
+    long fan-out never holds up the next tick.
+    """
+    report = TickReport()
+    dispatcher = dispatcher_for(services, bot)
+    for _ in range(MAX_ROUNDS):
+        mark = dispatcher.mark()  # the sender may start on what advance owes before it ends
+        report.merge(await asyncio.to_thread(advance, services))
+        if not settle:
+            break
+        sent = await dispatcher.settle(since=mark)
         report.absorb(sent)
         if not sent.jumped:  # an unreachable assignee moved a duty on: act on it now
             break
@@ -89,8 +135,12 @@ async def tick(services: Services, bot: Bot) -> TickReport:
             len(report.retry),
             len(report.failed),
         )
-    with services.session() as session:
-        health.mark_tick(session, now=services.clock.now())
+    await asyncio.to_thread(_mark, services)
     if services.config.monitoring.heartbeat_url:
         report.heartbeat = await heartbeat.ping(services.config.monitoring.heartbeat_url)
     return report
+
+
+def _mark(services: Services) -> None:
+    with services.session() as session:
+        health.mark_tick(session, now=services.clock.now())

@@ -14,9 +14,6 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Any
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-
 from safeduty.config.model import SchoolConfig
 from safeduty.domain.summary import LATE, MISSED, ON_TIME
 from safeduty.incident_ledger import Sheet
@@ -42,6 +39,8 @@ class Widths:
             self.longest[n] = max(self.longest.get(n, 0), len(str(value or "")))
 
     def apply(self, sheet: Any) -> None:
+        from openpyxl.utils import get_column_letter  # see write_workbook
+
         for n, width in self.longest.items():
             sheet.column_dimensions[get_column_letter(n)].width = min(60, max(10, width * 2))
 
@@ -113,6 +112,9 @@ def write_workbook(
         if spool is None:
             spool = spools[duty_id] = DutySpool(duty_name, outcome_words)
         spool.add(row)
+    # imported here: only /export needs openpyxl, which pulls in numpy and PIL (~20 MB)
+    from openpyxl import Workbook
+
     book = Workbook(write_only=True)
     summary_rows: list[list[object]] = [
         [t(lang, "ledger_duty"), t(lang, "ledger_total"), *outcome_words]

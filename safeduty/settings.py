@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     clock_start: AwareDatetime | None = None  # rehearsal only: a simulated clock's start
     clock_speed: float = Field(default=1.0, gt=0)
     telegram_timeout: float = Field(default=15.0, gt=0)  # seconds to wait for Telegram's answer
+    telegram_rate: float = Field(default=30.0, gt=0)  # messages/s Telegram allows (a local
+    # Bot API server or a benchmark's scaled fake may allow more); the sender keeps under it
+    telegram_chat_gap: float = Field(default=1.0, ge=0)  # seconds between messages to a chat
 
 
 @dataclass(frozen=True)

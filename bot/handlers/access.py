@@ -12,14 +12,25 @@ from safeduty.storage import strangers
 from safeduty.storage.links import staff_of_user
 from safeduty.texts import t
 
+STAFF = "safeduty_staff"  # the context attribute the lookup is kept in, for this update only
+
 
 def current_staff(update: Update, context: Context) -> str | None:
-    """The staff id linked to the sender of ``update``, if any."""
+    """The staff id linked to the sender of ``update``, if any; looked up once per update.
+
+    PTB hands one context to every handler of an update, so the gate's lookup serves the
+    handler that follows it; the next update asks the database again (links change).
+    """
+    if STAFF in vars(context):
+        staff: str | None = vars(context)[STAFF]
+        return staff
     user = update.effective_user
-    if user is None:
-        return None
-    with context.bot_data.session() as session:
-        return staff_of_user(session=session, telegram_user_id=user.id)
+    staff = None
+    if user is not None:
+        with context.bot_data.session() as session:
+            staff = staff_of_user(session=session, telegram_user_id=user.id)
+    setattr(context, STAFF, staff)
+    return staff
 
 
 async def gate(update: Update, context: Context) -> None:

@@ -15,7 +15,6 @@ from bot.context import Context
 from bot.edits import edit_text
 from bot.handlers import hazards
 from bot.handlers.access import current_staff
-from bot.sender import send_due
 from safeduty.commands import duties as duty_commands
 from safeduty.commands import problems
 from safeduty.domain.states import OccurrenceState, Refusal
@@ -118,7 +117,7 @@ def _checklist(
 async def _answered(tap: Tap, occurrence_id: int) -> None:
     await _show_final(tap.services, tap.session, tap.query, occurrence_id, tap.lang)
     await tap.query.answer()  # after the edit, so the person (and a test) sees the final state
-    await send_due(tap.services, tap.context.bot)  # notices, and the question about a problem
+    tap.services.owed()  # notices, and the question about a problem
 
 
 async def _no_photo(tap: Tap, button: Button) -> None:
@@ -159,7 +158,7 @@ async def after_report(
         item=reported.item,
         lang=lang,
     )
-    await send_due(services, context.bot)
+    services.owed()
 
 
 async def _show_final(

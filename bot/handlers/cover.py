@@ -6,6 +6,7 @@ started are decided by the commands in ``safeduty.commands.cover``.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import date
 
@@ -17,7 +18,6 @@ from bot.context import Context
 from bot.cover_render import BUTTON_CHARS, cover_when, name
 from bot.edits import drop_buttons, edit_text
 from bot.handlers.access import current_staff
-from bot.sender import send_due
 from safeduty.arranged import placed_days
 from safeduty.commands import cover as cover_commands
 from safeduty.commands.leave import may_arrange
@@ -141,5 +141,7 @@ async def on_button(update: Update, context: Context) -> None:
     await edit_text(query, text, None)
     await query.answer()
     if action == "a":
-        plan_ahead(services, services.clock.now())  # the reminder goes to them from now on
-    await send_due(services, context.bot)
+        await asyncio.to_thread(
+            plan_ahead, services, services.clock.now()
+        )  # the reminder goes to them from now on
+    services.owed()

@@ -12,7 +12,6 @@ from telegram import Update
 from telegram.error import TelegramError
 
 from bot.context import Context
-from bot.sender import send_due
 from safeduty.commands.deliveries import alert_admins
 from safeduty.texts import t
 
@@ -40,7 +39,7 @@ async def on_error(update: object, context: Context) -> None:
                 detail=f"{name} ({kind}): {error}"[:300],
                 now=now,
             )
-        await send_due(services, context.bot)
+        services.owed()
     except Exception:  # the database may be what failed; the log has it either way
         log.exception("could not tell the admins about the error")
 

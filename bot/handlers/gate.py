@@ -17,7 +17,6 @@ from bot.handlers.access import asker
 from bot.incident_buttons import GATE, Tap, encode
 from bot.incident_render import visitor_card
 from bot.render import LABEL_CHARS, hhmm
-from bot.sender import send_due
 from safeduty.commands import leave_slips, visits
 from safeduty.commands.visits import GateDone
 from safeduty.domain.plan import school_date
@@ -238,4 +237,4 @@ async def on_tap(update: Update, context: Context, tap: Tap, staff_id: str) -> N
         await query.answer(t(lang, REFUSALS[done.refusal]), show_alert=True)
     else:
         await query.answer()
-    await send_due(services, context.bot)
+    services.owed()

@@ -19,7 +19,6 @@ from bot.context import Context
 from bot.handlers.access import current_staff
 from bot.handlers.hazards import REFUSALS, ask_next, fix_reported, reopened
 from bot.hazard_buttons import HazardButton, decode
-from bot.sender import send_due
 from safeduty.commands import hazard_reports, hazard_verdicts, hazards
 from safeduty.domain.hazards import HazardLevel, HazardRefusal
 from safeduty.services import Services
@@ -163,7 +162,7 @@ async def _track(press: Press, button: HazardButton) -> Outcome:
     key = "hazard_tracked" if tracked.new else "hazard_already_tracked"
     await _edit(press.query, t(press.lang, key, id=tracked.hazard_id), None)
     await press.query.answer()
-    await send_due(press.services, press.context.bot)
+    press.services.owed()
     return None
 
 
@@ -213,7 +212,7 @@ async def _deadline(press: Press, button: HazardButton) -> Outcome:
     )
     await _edit(press.query, text, None)
     await press.query.answer()
-    await send_due(press.services, press.context.bot)  # the owner's notice
+    press.services.owed()  # the owner's notice
     return None
 
 
@@ -259,7 +258,7 @@ async def _verify(press: Press, button: HazardButton) -> Outcome:
         return done.refusal
     await _edit(press.query, t(press.lang, "hazard_closed_done", id=button.number), None)
     await press.query.answer()
-    await send_due(press.services, press.context.bot)  # the owner and the reporter
+    press.services.owed()  # the owner and the reporter
     return None
 
 

@@ -15,7 +15,6 @@ from telegram.error import TelegramError
 from bot import hazard_render as hr
 from bot.context import Context
 from bot.handlers.access import Asker, asker, current_staff
-from bot.sender import send_due
 from safeduty.commands import hazard_reports, hazard_verdicts, hazards
 from safeduty.commands.hazard_reports import Draft, Photo
 from safeduty.domain.hazards import (
@@ -143,7 +142,7 @@ async def ask_next(
             level=hr.level_mark(lang, hazard),
         )
         await context.bot.send_message(chat_id, text)
-        await send_due(services, context.bot)  # the safety officer (and principal) now
+        services.owed()  # the safety officer (and principal) now
         return
     if draft.step == HazardInputStep.DESCRIPTION:
         text = t(lang, "hazard_ask_description")
@@ -220,7 +219,7 @@ async def reopened(
         deadline=hr.due(lang, hazard.deadline),
     )
     await context.bot.send_message(chat_id, text)
-    await send_due(services, context.bot)
+    services.owed()
 
 
 async def on_photo(update: Update, context: Context) -> bool:
@@ -263,7 +262,7 @@ async def fix_reported(
         await context.bot.send_message(chat_id, t(lang, REFUSALS[refusal]))
         return
     await context.bot.send_message(chat_id, t(lang, "hazard_fix_done", id=done.hazard_id))
-    await send_due(services, context.bot)  # those who may verify it
+    services.owed()  # those who may verify it
 
 
 async def _download(services: Services, sizes: tuple[PhotoSize, ...], limit: int) -> Photo | None:

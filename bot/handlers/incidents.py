@@ -18,7 +18,6 @@ from bot.edits import edit_text
 from bot.handlers.access import asker
 from bot.incident_buttons import INCIDENT, Tap, encode
 from bot.render import hhmm, local_date
-from bot.sender import send_due
 from safeduty.commands import incident_close, incident_input, incidents
 from safeduty.commands.incidents import Done
 from safeduty.domain.incidents import IncidentInputStep
@@ -144,7 +143,7 @@ async def on_tap(update: Update, context: Context, tap: Tap, staff_id: str) -> N
         await query.answer(t(lang, key))
     else:
         await query.answer()
-    await send_due(services, context.bot)  # to the responders and the reporter, at once
+    services.owed()  # to the responders and the reporter, at once
 
 
 async def _show(
@@ -238,7 +237,7 @@ async def on_text(context: Context, message: Message, staff_id: str) -> bool:
         await message.reply_text(t(lang, "incident_closed_done", id=done.incident_id))
     else:
         await message.reply_text(t(lang, "incident_detail_kept"))
-    await send_due(services, context.bot)
+    services.owed()
     return True
 
 
@@ -268,5 +267,5 @@ async def on_photo(
     lang = services.language_of(staff_id)
     key = "incident_detail_kept" if done.ok else REFUSALS[done.refusal or Refusal.CLOSED]
     await message.reply_text(t(lang, key))
-    await send_due(services, context.bot)
+    services.owed()
     return True

@@ -8,6 +8,7 @@ colleague for each that has nobody.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -19,7 +20,6 @@ from bot.cover_render import BUTTON_CHARS, find_buttons, leave_text, name
 from bot.edits import edit_text
 from bot.handlers.access import asker, current_staff
 from bot.render import local_date
-from bot.sender import send_due
 from safeduty.commands.leave import may_act_for, request_leave, withdraw_leave
 from safeduty.commands.planning import plan_ahead
 from safeduty.domain.cover import LEAVE_LENGTHS, leave_starts, rest_of_week
@@ -177,7 +177,7 @@ async def on_button(update: Update, context: Context) -> None:
                 key = REFUSALS.get(outcome.refusal, "cover_decided")
                 await query.answer(t(lang, key), show_alert=True)
                 return
-            await _withdrawn(services, context, query, leave_id=days, lang=lang)
+            await _withdrawn(services, query, leave_id=days, lang=lang)
             return
         elif step == "s" and first is not None:
             await edit_text(query, *lengths(services, secret, staff_id, first, lang))
@@ -195,9 +195,7 @@ async def on_button(update: Update, context: Context) -> None:
                 key = REFUSALS.get(outcome.refusal or CoverRefusal.STALE, "cover_stale")
                 await query.answer(t(lang, key), show_alert=True)
                 return
-            await _recorded(
-                services, context, query, leave_id=outcome.leave_id, lang=lang, secret=secret
-            )
+            await _recorded(services, query, leave_id=outcome.leave_id, lang=lang, secret=secret)
             return
         else:
             await query.answer(t(lang, "cover_stale"), show_alert=True)
@@ -205,9 +203,7 @@ async def on_button(update: Update, context: Context) -> None:
     await query.answer()
 
 
-async def _withdrawn(
-    services: Services, context: Context, query: CallbackQuery, *, leave_id: int, lang: str
-) -> None:
+async def _withdrawn(services: Services, query: CallbackQuery, *, leave_id: int, lang: str) -> None:
     """Say so; re-plan today and tomorrow (the duties are theirs again); tell the colleagues."""
     with services.session() as session:
         leave = covers.leave(session=session, leave_id=leave_id)
@@ -221,13 +217,12 @@ async def _withdrawn(
         )
     await edit_text(query, text, None)
     await query.answer()
-    plan_ahead(services, services.clock.now())
-    await send_due(services, context.bot)
+    await asyncio.to_thread(plan_ahead, services, services.clock.now())
+    services.owed()
 
 
 async def _recorded(
     services: Services,
-    context: Context,
     query: CallbackQuery,
     *,
     leave_id: int,
@@ -251,5 +246,7 @@ async def _recorded(
     text = f"{head}\n{body}" + (f"\n\n{t(lang, 'leave_find_hint')}" if markup else "")
     await edit_text(query, text, markup)
     await query.answer()
-    plan_ahead(services, services.clock.now())  # today's and tomorrow's duties follow at once
-    await send_due(services, context.bot)
+    await asyncio.to_thread(
+        plan_ahead, services, services.clock.now()
+    )  # today's and tomorrow's duties follow at once
+    services.owed()

@@ -10,7 +10,6 @@ from bot.handlers.access import current_staff
 from bot.handlers.checklist import after_report
 from bot.handlers.help import unknown
 from bot.photos import download
-from bot.sender import send_due
 from safeduty.commands import problems
 from safeduty.domain.states import InputStep
 from safeduty.texts import t
@@ -31,7 +30,7 @@ async def on_text(update: Update, context: Context) -> None:
         if not await hazards.on_text(update, context):  # a hazard's description, fix, reason
             await unknown(update, context)
         return
-    await send_due(services, context.bot)  # the photo offer is an owed message
+    services.owed()  # the photo offer is an owed message
 
 
 async def on_photo(update: Update, context: Context) -> None:

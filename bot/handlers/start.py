@@ -9,7 +9,6 @@ from bot.context import Context
 from bot.edits import drop_buttons, edit_text
 from bot.incident_render import keyboard
 from bot.render import local_date
-from bot.sender import send_due
 from safeduty.arranged import placed_days
 from safeduty.commands.links import Redeemed, redeem_invite
 from safeduty.config.model import Duty
@@ -172,7 +171,7 @@ async def _redeem(
     if old_chat is not None:
         await context.bot.send_message(old_chat, t(lang, "unlinked_elsewhere"))
     if confirmed:
-        await send_due(services, context.bot)  # the admins' note about the move
+        services.owed()  # the admins' note about the move
 
 
 async def _ask_to_move(

@@ -14,7 +14,6 @@ from bot.cover_render import BUTTON_CHARS, name, when, zone_of
 from bot.edits import edit_text
 from bot.handlers.access import asker, current_staff
 from bot.handlers.cover import colleague_buttons, refuse
-from bot.sender import send_due
 from safeduty.arranged import placed_days
 from safeduty.commands.cover import offer_swap
 from safeduty.domain.cover_states import CoverRefusal
@@ -107,4 +106,4 @@ async def on_button(update: Update, context: Context) -> None:
     text = t(lang, "swap_offered", when=label, duty=duty.name, name=name(services, to))
     await edit_text(query, text, None)
     await query.answer()
-    await send_due(services, context.bot)
+    services.owed()

@@ -123,11 +123,13 @@ def retry(
     now: datetime,
     error: str,
     maybe_delivered: bool,
+    wait: timedelta | None = None,
 ) -> bool:
     """A transient failure: back off and try again, until the kind's send-by time.
 
     ``maybe_delivered`` (a timeout, a dropped connection) marks the next try as a possible
-    repeat. Past the send-by time the delivery fails and the admins are told.
+    repeat. ``wait`` replaces the backoff when Telegram said how long (a 429's
+    ``retry_after``). Past the send-by time the delivery fails and the admins are told.
     """
     with Command(session, kind=EventKind.DELIVERY_RETRY, actor=SYSTEM, now=now) as cmd:
         row = session.get(Delivery, delivery_id, populate_existing=True)
@@ -145,7 +147,7 @@ def retry(
             DeliveryStatus.PENDING,
             {
                 **_failure(row, error),
-                "retry_at": now + backoff(row.attempts),
+                "retry_at": now + (backoff(row.attempts) if wait is None else wait),
                 "repeat": row.repeat or maybe_delivered,
             },
         ):

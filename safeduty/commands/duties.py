@@ -1,4 +1,5 @@
-"""The duty lifecycle as commands: plan, step the timeline, mark items, answer.
+"""The duty lifecycle as commands: step the timeline, mark items, answer (planning:
+``safeduty.commands.plan_sync``).
 
 Each function is one state change: a compare-and-set through :class:`Command`, the rows
 it owes (messages, awaited notes) and one event, in one transaction. Callers (the tick,
@@ -7,22 +8,18 @@ the handlers) only parse, call and render; the rules are here.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import datetime, timedelta
 
-from sqlalchemy import Row
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from safeduty.commands.deliveries import owe_alert
 from safeduty.commands.owed import cancel_chasers, owe
 from safeduty.commands.problems import await_problems
-from safeduty.commands.record import Command, move_occurrence, move_occurrences
+from safeduty.commands.record import Command, move_occurrence
 from safeduty.config.model import SchoolConfig
 from safeduty.domain.escalation import is_late, next_due, superseded
 from safeduty.domain.events import EventKind
-from safeduty.domain.plan import PlannedOccurrence
 from safeduty.domain.states import (
     OPEN,
     ActionKind,
@@ -33,124 +30,9 @@ from safeduty.domain.states import (
     refusal_for,
 )
 from safeduty.storage import duties
-from safeduty.storage.chain import canonical
 from safeduty.storage.tables import Delivery, ItemAnswer, Occurrence
 
 SYSTEM = "system"
-SNAPSHOT = ("duty_name", "remind_at", "nudge_at", "deadline", "closes_at", "checklist", "ladder")
-
-
-def _snapshot(p: PlannedOccurrence, closes_at: datetime) -> dict[str, object]:
-    return {
-        "duty_name": p.duty_name,
-        "remind_at": p.remind_at,
-        "nudge_at": p.nudge_at,
-        "deadline": p.deadline,
-        "closes_at": closes_at,
-        "checklist": list(p.checklist),
-        "ladder": [[s.after_minutes, s.notify] for s in p.ladder],
-    }
-
-
-def sync_plan(
-    session: Session,
-    *,
-    planned: Sequence[PlannedOccurrence],
-    closes: dict[date, datetime],
-    now: datetime,
-) -> int:
-    """Make the stored occurrences of the planned days match the plan; return rows changed.
-
-    New ones are added. One that has not started (still planned, its reminder ahead, nobody
-    touched it) follows the plan: its rules are re-snapshotted, or it is dropped when the
-    plan no longer has it, and a dropped one planned again comes back. Anything started
-    keeps the rules it began with (a reload changes tomorrow, not a running ladder).
-
-    Set-based, for a district: the days' rows are read once as tuples and compared by key,
-    new rows go in with bulk INSERTs and alike changes with one guarded UPDATE per batch;
-    the one event still lists every row added and every value set.
-    """
-    days = sorted({p.day for p in planned} | set(closes))
-    if not days:
-        return 0
-    with Command(session, kind=EventKind.OCCURRENCES_PLANNED, actor=SYSTEM, now=now) as cmd:
-        existing = {
-            (r.duty_id, r.day, r.assignee): r for r in duties.planned_on(session=session, days=days)
-        }
-        touched = duties.touched_on(session=session, days=days) if existing else set()
-        new: list[dict[str, object]] = []
-        replans: dict[str, tuple[dict[str, object], list[int]]] = {}
-        wanted = {(p.duty_id, p.day, p.assignee): p for p in planned}
-        snaps: dict[tuple[object, ...], dict[str, object]] = {}
-        for key, p in wanted.items():
-            rules: tuple[object, ...] = (p.duty_id, p.day, p.duty_name, p.remind_at)
-            rules += (p.nudge_at, p.deadline, p.checklist, p.ladder)
-            snap = snaps.get(rules) or snaps.setdefault(rules, _snapshot(p, closes[p.day]))
-            row = existing.get(key)
-            if row is None:
-                new.append(_occurrence(p, snap, now))
-            elif _replannable(row, touched, now) and (
-                row.state == OccurrenceState.DROPPED
-                or any(getattr(row, k) != v for k, v in snap.items())
-            ):
-                values = {**snap, "next_action_at": p.remind_at}
-                replans.setdefault(canonical(values), (values, []))[1].append(row.id)
-        cmd.insert_many(
-            Occurrence,
-            new,
-            unique=("duty_id", "day", "assignee"),
-            among=col(Occurrence.day).in_(days),
-        )
-        replanned = sum(
-            len(move_occurrences(cmd, ids, OccurrenceState.PLANNED, values=v, guard=UNSTARTED))
-            for v, ids in replans.values()
-        )
-        gone = [
-            row.id
-            for key, row in existing.items()
-            if key not in wanted
-            and row.state == OccurrenceState.PLANNED
-            and _replannable(row, touched, now)
-        ]
-        dropped = len(
-            move_occurrences(
-                cmd, gone, OccurrenceState.DROPPED, values={"next_action_at": None}, guard=UNSTARTED
-            )
-        )
-        if not cmd.changes:
-            return 0
-        cmd.done(days=days, added=len(new), replanned=replanned, dropped=dropped)
-    return len(new) + replanned + dropped
-
-
-UNSTARTED = {"next_step": 0}
-"""The guard of a re-plan: the occurrence's timeline has not begun."""
-
-
-def _occurrence(p: PlannedOccurrence, snap: dict[str, object], now: datetime) -> dict[str, object]:
-    """A new occurrence row, every column but its id, as :class:`Occurrence` would default it."""
-    return {
-        **snap,
-        "duty_id": p.duty_id,
-        "day": p.day,
-        "assignee": p.assignee,
-        "state": OccurrenceState.PLANNED,
-        "next_step": 0,
-        "next_action_at": p.remind_at,
-        "answered_at": None,
-        "answered_by": None,
-        "late": False,
-        "created_at": now,
-    }
-
-
-def _replannable(row: Row[Any], touched: set[int], now: datetime) -> bool:
-    return bool(
-        row.state in (OccurrenceState.PLANNED, OccurrenceState.DROPPED)
-        and row.next_step == 0
-        and row.remind_at > now
-        and row.id not in touched
-    )
 
 
 def step(session: Session, *, config: SchoolConfig, occ: Occurrence, now: datetime) -> list[str]:

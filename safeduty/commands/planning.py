@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -11,7 +12,7 @@ from sqlmodel import Session
 
 from safeduty.commands.cover_sync import sync_covers
 from safeduty.commands.deliveries import alert_admins
-from safeduty.commands.duties import sync_plan
+from safeduty.commands.plan_sync import sync_plan
 from safeduty.config.model import SchoolConfig
 from safeduty.domain.calendar import SchoolCalendar, school_calendar
 from safeduty.domain.cover import Arrangement, arrange, staffed
@@ -24,7 +25,16 @@ from safeduty.storage.chain import canonical
 UNCERTAIN_AHEAD = 14  # days: two weeks to add the dates by hand (check-config warns from day one)
 
 
+_PLANNING = threading.Lock()  # the tick's worker thread and a handler's may both plan
+
+
 def plan_ahead(services: Services, now: datetime) -> int:
+    """Plan under a lock: one planner at a time per process (see ``_plan_ahead``)."""
+    with _PLANNING:
+        return _plan_ahead(services, now)
+
+
+def _plan_ahead(services: Services, now: datetime) -> int:
     """Plan today and tomorrow once per school day, config and arrangement; return rows changed.
 
     The plan is applied to the stored leave and covers (``safeduty.domain.cover``): a duty

@@ -7,7 +7,10 @@ changed (whole rows for inserts, the new values for updates) in the event it app
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+import threading
+import weakref
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from enum import StrEnum
@@ -102,6 +105,37 @@ def image(row: SQLModel) -> dict[str, Any]:
     }
 
 
+_TURNS: weakref.WeakKeyDictionary[object, threading.RLock] = weakref.WeakKeyDictionary()
+_TURNS_LOCK = threading.Lock()
+
+
+def writer_turn(session: Session) -> threading.RLock:
+    """One lock per engine: this process's commands queue here, in order, not in the database.
+
+    Every command serialises on the chain head anyway; waiting for it inside the database
+    (SQLite's busy handler, PostgreSQL's lock_timeout) would fail a command that only
+    waited for a sibling thread (the tick, the sender), which is no reason to fail.
+    Other processes are still waited for in the database, as before. A command run on
+    the event loop (a handler's) does not queue here: blocking the loop behind a thread
+    that waits for another process would stall every tap; its short transaction waits in
+    the database instead, and ``bot/patience.py`` runs it again if that wait runs out.
+    """
+    engine = session.get_bind()
+    with _TURNS_LOCK:
+        turn = _TURNS.get(engine)
+        if turn is None:
+            turn = _TURNS[engine] = threading.RLock()
+        return turn
+
+
+def _on_event_loop() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
 class Command:
     """A state change in progress; use as ``with Command(...) as cmd:`` and call ``done``.
 
@@ -118,7 +152,15 @@ class Command:
     def __enter__(self) -> Command:
         if self.session.new or self.session.dirty or self.session.deleted:
             raise RuntimeError("unrecorded changes in the session: write through a Command")
-        chain.lock(self.session)
+        self._turn = None if _on_event_loop() else writer_turn(self.session)
+        if self._turn is not None:
+            self._turn.acquire()
+        try:
+            chain.lock(self.session)
+        except BaseException:
+            if self._turn is not None:
+                self._turn.release()
+            raise
         return self
 
     def __exit__(
@@ -127,8 +169,12 @@ class Command:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if self.event is None:  # returned early (a lost race, a refusal) or raised
-            self.session.rollback()
+        try:
+            if self.event is None:  # returned early (a lost race, a refusal) or raised
+                self.session.rollback()
+        finally:
+            if self._turn is not None:
+                self._turn.release()
 
     def insert(self, row: Row) -> Row:
         """Add a row to a tracked table; its whole image goes into the event."""

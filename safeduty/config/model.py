@@ -206,8 +206,8 @@ class SchoolConfig(Section):
     gate: Gate = Gate()  # which duty keeps the gate register
 
     def staff_by_id(self, staff_id: str) -> Staff | None:
-        """The staff member with this id, if any."""
-        return next((s for s in self.staff if s.id == staff_id), None)
+        """The staff member with this id, if any (an index: a district has ten thousand)."""
+        return _index_of(self.staff).get(staff_id)
 
     def staff_with_role(self, role: str) -> list[Staff]:
         """Everyone holding ``role``, in config order."""
@@ -239,3 +239,19 @@ class SchoolConfig(Section):
     def duty_by_id(self, duty_id: str) -> Duty | None:
         """The duty with this id, if any."""
         return next((d for d in self.duties if d.id == duty_id), None)
+
+
+_INDEXES: dict[int, tuple[list[Staff], dict[str, Staff]]] = {}
+
+
+def _index_of(staff: list[Staff]) -> dict[str, Staff]:
+    """Staff by id for this very list (kept beside the model: a frozen model's fields and
+    equality must not change, and ``model_copy`` would copy a cached attribute along)."""
+    known = _INDEXES.get(id(staff))
+    if known is not None and known[0] is staff:
+        return known[1]
+    if len(_INDEXES) >= 8:  # a reload or a test's copy makes a new list; keep a few
+        _INDEXES.pop(next(iter(_INDEXES)))
+    index = {person.id: person for person in staff}
+    _INDEXES[id(staff)] = (staff, index)
+    return index

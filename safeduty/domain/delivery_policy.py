@@ -38,6 +38,21 @@ GIVE_UP_AFTER = {
 }
 """How long after it fell due a message is still worth retrying."""
 
+BULK = frozenset(
+    {
+        DeliveryKind.REMINDER,
+        DeliveryKind.NUDGE,
+        DeliveryKind.HEADS_UP,
+        DeliveryKind.SUMMARY,
+        DeliveryKind.CHART,
+        DeliveryKind.HAZARD_REMIND,
+        DeliveryKind.HAZARD_RECHECK,
+    }
+)
+"""Kinds that go out by the hundred at a planned minute. Everything else (an escalation,
+an incident, a reply to someone's own tap) goes before them, so a morning's fan-out never
+holds up a message that something happened."""
+
 
 def backoff(attempts: int) -> timedelta:
     """The wait before try ``attempts + 1``: 20 s, 40 s, 80 s, ... at most 10 minutes."""

@@ -8,6 +8,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, event, make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import create_engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -15,6 +16,19 @@ LOCK_WAIT_MS = 1000
 """How long one statement waits for another process's lock before it fails. Short, because
 the bot's handlers wait longer between tries without blocking the event loop
 (``bot/patience.py``); PostgreSQL's default would be to wait forever."""
+
+
+PASSING = ("locked", "busy", "lock timeout", "could not obtain lock", "connection", "closed")
+
+
+def unavailable(exc: BaseException) -> bool:
+    """Whether ``exc`` is the database being briefly unavailable (not a bug or bad data):
+    locked by another writer, a lock wait given up, a connection dropped by a restart."""
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    return isinstance(exc, OperationalError) and any(
+        marker in str(exc.orig).lower() for marker in PASSING
+    )
 
 
 def make_engine(url: str, *, schema: str | None = None) -> Engine:
@@ -33,7 +47,10 @@ def make_engine(url: str, *, schema: str | None = None) -> Engine:
         if schema:
             options.append(f"-csearch_path={schema}")
         connect_args["options"] = " ".join(option for option in options if option)
-    engine = create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+    # 16 concurrent updates, the sender's worker threads and the tick each hold a connection
+    engine = create_engine(
+        url, connect_args=connect_args, pool_pre_ping=True, pool_size=10, max_overflow=30
+    )
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine

@@ -6,15 +6,17 @@ Every write is a command in ``safeduty.commands``; these functions only read.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
+import weakref
+from collections.abc import Collection
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Row
+from sqlalchemy import ColumnElement, Row, case, func
 from sqlalchemy import select as core_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, or_, select
 
+from safeduty.domain.delivery_policy import BULK
 from safeduty.domain.escalation import Action, timeline
 from safeduty.domain.states import OPEN, DeliveryKind, DeliveryStatus
 from safeduty.storage.tables import Delivery, ItemAnswer, Occurrence, PendingInput, Setting
@@ -32,26 +34,62 @@ def due_occurrences(*, session: Session, now: datetime, limit: int = 200) -> lis
     return list(session.exec(query))
 
 
+def next_action(*, session: Session, after: datetime) -> datetime | None:
+    """When the next open occurrence's action falls due (after ``after``), if any."""
+    query = select(func.min(col(Occurrence.next_action_at))).where(
+        col(Occurrence.state).in_(OPEN), col(Occurrence.next_action_at) > after
+    )
+    return session.exec(query).first()
+
+
 def owed_for_day(*, session: Session, kind: str, day: date) -> bool:
     """Whether a summary-like message for ``day`` is already owed to anyone."""
     query = select(Delivery.id).where(Delivery.kind == kind, Delivery.day == day)
     return session.exec(query).first() is not None
 
 
-def sendable(*, session: Session, now: datetime, limit: int = 200) -> list[Delivery]:
-    """Pending deliveries that are due, in the order they fell due."""
-    query = (
-        select(Delivery)
-        .where(
-            col(Delivery.status) == DeliveryStatus.PENDING,
-            col(Delivery.due_at) <= now,
-            or_(col(Delivery.retry_at).is_(None), col(Delivery.retry_at) <= now),
+def sendable(
+    *, session: Session, now: datetime, limit: int = 200, skip: Collection[str] = ()
+) -> list[Delivery]:
+    """Pending deliveries that are due, in the order the sender should take them.
+
+    Urgent kinds first (``delivery_policy.BULK`` last), then round-robin: each recipient's
+    first message before anyone's second (one officer owed a hundred escalations does not
+    hold up the rest), and each due minute's first before a burst's tail (a reminder due
+    at 07:21 goes out in its minute, not after the 07:20 fan-out). ``skip`` leaves out
+    recipients the sender cannot write to yet (their chat's gap, or in flight).
+    """
+    due = core_select(
+        col(Delivery.id).label("id"),
+        case((col(Delivery.kind).in_(BULK), 1), else_=0).label("bulk"),
+        func.row_number()
+        .over(
+            partition_by=col(Delivery.recipient), order_by=(col(Delivery.due_at), col(Delivery.id))
         )
-        .order_by(col(Delivery.due_at), col(Delivery.id))
-        .limit(limit)
-        .execution_options(populate_existing=True)
+        .label("turn"),
+        func.row_number()
+        .over(partition_by=col(Delivery.due_at), order_by=col(Delivery.id))
+        .label("place"),
+        col(Delivery.due_at).label("due_at"),
+    ).where(
+        col(Delivery.status) == DeliveryStatus.PENDING,
+        col(Delivery.due_at) <= now,
+        or_(col(Delivery.retry_at).is_(None), col(Delivery.retry_at) <= now),
     )
-    return list(session.exec(query))
+    if skip:
+        due = due.where(col(Delivery.recipient).not_in(list(skip)))
+    ranked = due.subquery()
+    order = core_select(ranked.c.id).order_by(
+        ranked.c.bulk, ranked.c.turn, ranked.c.place, ranked.c.due_at, ranked.c.id
+    )
+    ids = list(session.scalars(order.limit(limit)))
+    if not ids:
+        return []
+    rows = session.exec(
+        select(Delivery).where(col(Delivery.id).in_(ids)).execution_options(populate_existing=True)
+    )
+    by_id = {row.id: row for row in rows}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def sending(*, session: Session) -> bool:
@@ -97,29 +135,27 @@ PLANNED_COLUMNS = (
 """What re-planning compares: the key, the state, and the snapshot of the rules."""
 
 
-def planned_on(*, session: Session, days: Sequence[date]) -> list[Row[Any]]:
-    """The days' occurrences as plain rows of :data:`PLANNED_COLUMNS` (no ORM objects).
+def planned_on(*, session: Session, among: ColumnElement[bool]) -> list[Row[Any]]:
+    """The occurrences ``among`` selects as plain rows of :data:`PLANNED_COLUMNS` (no ORM
+    objects).
 
     Planning a district compares tens of thousands of rows: tuples keep that cheap and
     leave the session's identity map empty.
     """
     table = Occurrence.__table__  # type: ignore[attr-defined]  # set by table=True
-    query = core_select(*(table.c[n] for n in PLANNED_COLUMNS)).where(table.c.day.in_(days))
+    query = core_select(*(table.c[n] for n in PLANNED_COLUMNS)).where(among)
     return list(session.execute(query))
 
 
-def touched_on(*, session: Session, days: Sequence[date]) -> set[int]:
-    """Which occurrences of these days somebody already touched (an answer, a note, a message).
+def touched_on(*, session: Session, among: ColumnElement[bool]) -> set[int]:
+    """Which occurrences ``among`` selects somebody already touched (an answer, a note, a message).
 
     A heads-up starts nothing: a duty that only had one may still move.
     """
     found: set[int] = set()
     for column in (ItemAnswer.occurrence_id, PendingInput.occurrence_id, Delivery.occurrence_id):
         query = (
-            select(column)
-            .join(Occurrence, col(Occurrence.id) == column)
-            .where(col(Occurrence.day).in_(days))
-            .distinct()
+            select(column).join(Occurrence, col(Occurrence.id) == column).where(among).distinct()
         )
         if column is Delivery.occurrence_id:
             query = query.where(col(Delivery.kind) != DeliveryKind.HEADS_UP)
@@ -127,11 +163,19 @@ def touched_on(*, session: Session, days: Sequence[date]) -> set[int]:
     return found
 
 
+_SECRETS: weakref.WeakKeyDictionary[object, str] = weakref.WeakKeyDictionary()
+
+
 def secret(*, session: Session) -> str:
     """The secret that signs button data, created on first use and kept across restarts.
 
     Not part of the evidence chain: it is a key, not a fact, and must not be copied out.
+    Read once per engine (every tap needs it; it never changes once made).
     """
+    engine = session.get_bind()
+    known = _SECRETS.get(engine)
+    if known is not None:
+        return known
     row = session.get(Setting, "callback_secret")
     if row is None:
         row = Setting(key="callback_secret", value=secrets.token_hex(16))
@@ -142,6 +186,7 @@ def secret(*, session: Session) -> str:
             session.rollback()
             row = session.get(Setting, "callback_secret")
             assert row is not None  # noqa: S101  # the other writer committed it
+    _SECRETS[engine] = row.value
     return row.value
 
 

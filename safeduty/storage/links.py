@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from collections.abc import Collection
+
+from sqlmodel import Session, col, select
 
 from safeduty.storage.tables import StaffLink
 
@@ -17,6 +19,16 @@ def staff_of_user(*, session: Session, telegram_user_id: int) -> str | None:
 def link_of(*, session: Session, staff_id: str) -> StaffLink | None:
     """The link row of a staff member, if they are linked."""
     return session.get(StaffLink, staff_id)
+
+
+def chats_of(*, session: Session, staff_ids: Collection[str]) -> dict[str, int]:
+    """The chat of each linked staff member among ``staff_ids``."""
+    if not staff_ids:
+        return {}
+    query = select(StaffLink.staff_id, StaffLink.chat_id).where(
+        col(StaffLink.staff_id).in_(list(staff_ids))
+    )
+    return dict(session.exec(query).all())
 
 
 def all_links(*, session: Session) -> dict[str, StaffLink]:

@@ -21,5 +21,6 @@ async def test_a_small_burst_under_the_flood_limit_loses_and_repeats_nothing(
     figures = await fanout(run, tmp_path)
     assert (figures.tally.delivered, figures.tally.lost, figures.tally.duplicated) == (30, 0, 0)
     assert (figures.extra_tally.delivered, figures.extra_tally.duplicated) == (1, 0)
+    assert sum(figures.refused.values()) == 0  # paced under the limit: no 429 at all
     assert figures.elapsed is not None
     assert figures.extra_delay is not None

@@ -6,6 +6,7 @@ import re
 
 from sqlmodel import select
 
+from bot.dispatch import Dispatcher
 from bot.hazard_buttons import encode
 from safeduty.storage import duties
 from safeduty.storage.tables import Hazard, HazardPhoto, HazardStep
@@ -99,6 +100,14 @@ async def fix(
     else:
         tg.send_photo(owner.user, photo)
     await newest(tg, owner, f"隐患 #{hazard_id} 已提交复查")
+    await settled(day)  # the verifiers' notices go out from the sender task
+
+
+async def settled(day: SchoolDay) -> None:
+    """Wait until the sender has sent everything owed so far (it runs on its own)."""
+    outbox = day.services.outbox
+    assert isinstance(outbox, Dispatcher)
+    await outbox.settle()
 
 
 async def check(

@@ -505,28 +505,29 @@ async def test_a_crash_while_the_sender_waits_for_its_turn_leaves_the_row_unclai
 
     from aiolimiter import AsyncLimiter
 
-    from bot.pace import PacedRateLimiter
-    from bot.sender import send_due
+    from bot.dispatch import Dispatcher
+    from bot.pace import Pace
     from safeduty.commands.deliveries import alert_admins
 
     zhou, services = linked["zhou"], day.services
+    limiter = day.application.bot.rate_limiter
+    assert isinstance(limiter, Pace)
+    dispatcher = services.outbox
+    assert isinstance(dispatcher, Dispatcher)
+    limiter.overall = AsyncLimiter(1, 60)  # one a minute: the next turn is far off
+    await limiter.overall.acquire()  # a send has just used it up
     with services.session() as session:
         alert_admins(
             session, config=services.config, key="error:T", detail="x", now=day.clock.now()
         )
-    limiter = day.application.bot.rate_limiter
-    assert isinstance(limiter, PacedRateLimiter)
-    limiter.sender_pace = AsyncLimiter(1, 60)  # one a minute: the next turn is far off
-    await limiter.sender_pace.acquire()  # a send has just used it up
-    sending = asyncio.create_task(send_due(services, day.application.bot))
-    await asyncio.sleep(0.3)
-    sending.cancel()  # the process dies while the sender waits for its turn
-    await asyncio.gather(sending, return_exceptions=True)
+    services.owed()
+    await asyncio.sleep(0.5)  # the sender has picked the alert and waits for its turn
+    await dispatcher.stop()  # the process dies while the sender waits
     with services.session() as session:
         rows = session.exec(select(Delivery).where(Delivery.kind == "alert")).all()
     assert {row.status for row in rows} == {"pending"}
-    limiter.sender_pace = AsyncLimiter(28, 1)
-    await send_due(services, day.application.bot)
+    limiter.overall = AsyncLimiter(1, 0.01)
+    await dispatcher.settle()
     alert = [
         m.text or "" for m in day.telegram.chat(zhou.chat_id) if "机器人出错" in (m.text or "")
     ]

@@ -105,12 +105,22 @@ async def test_an_interrupted_reminder_for_an_answered_duty_is_not_resent(
     assert len(tg.chat(zhang.chat_id)) == before
 
 
-async def test_flood_control_waits_and_delivers(day: SchoolDay, linked: dict[str, Persona]) -> None:
-    """A 429 with retry_after is retried by the rate limiter within the same tick."""
-    day.telegram.fail("sendMessage", "flood", chat_id=linked["zhang"].chat_id, retry_after=1)
-    report = await day.at("07:20")
-    assert len(report.sent) == 1 and report.retry == []
-    assert "值班提醒" in (day.telegram.last(linked["zhang"].chat_id).text or "")
+async def test_flood_control_waits_exactly_retry_after_and_delivers(
+    day: SchoolDay, linked: dict[str, Persona]
+) -> None:
+    """A 429 puts the reminder back for exactly its retry_after (not a backoff), and the
+    next try after it is sent unmarked: a refused message surely did not arrive."""
+    day.telegram.fail("sendMessage", "flood", chat_id=linked["zhang"].chat_id, retry_after=3)
+    first = await day.at("07:20")
+    assert first.sent == [] and len(first.retry) == 1
+    (row,) = [d for d in rows(day.services) if d.kind == "reminder"]
+    assert row.retry_at is not None
+    assert (row.retry_at - day.clock.now()).total_seconds() == 3
+    day.clock.advance(timedelta(seconds=3))
+    second = await tick(day.services, day.application.bot)
+    assert second.sent == first.retry
+    text = day.telegram.last(linked["zhang"].chat_id).text or ""
+    assert "值班提醒" in text and not text.startswith("🔁")
 
 
 async def test_server_error_leaves_the_reminder_pending_for_the_next_tick(
@@ -238,8 +248,9 @@ async def test_migrated_chat_gets_its_new_id(day: SchoolDay, linked: dict[str, P
         assert link is not None
         new_chat = link.chat_id
     assert new_chat == -1000000000000 + zhang.chat_id
-    assert (await day.at("07:21")).sent == first.retry
+    assert first.sent == first.retry  # sent again at once, to the new chat
     assert "值班提醒" in (day.telegram.last(new_chat).text or "")
+    assert (await day.at("07:21")).sent == []
 
 
 async def test_restart_between_problem_and_note_keeps_the_conversation(

@@ -8,8 +8,9 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from safeduty.commands import deliveries
-from safeduty.commands.duties import answer, mark_items, step, sync_plan
+from safeduty.commands.duties import answer, mark_items, step
 from safeduty.commands.owed import owe
+from safeduty.commands.plan_sync import sync_plan
 from safeduty.commands.record import Command
 from safeduty.config import SchoolConfig
 from safeduty.domain.escalation import end_of_day

@@ -14,7 +14,8 @@ from openpyxl import load_workbook
 from sqlmodel import Session, select
 
 from safeduty.cli import main
-from safeduty.commands.duties import answer, mark_items, step, sync_plan
+from safeduty.commands.duties import answer, mark_items, step
+from safeduty.commands.plan_sync import sync_plan
 from safeduty.commands.problems import add_note
 from safeduty.config import SchoolConfig
 from safeduty.domain.escalation import end_of_day

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from safeduty.commands import incident_chase, incident_close, incidents, visits
-from safeduty.commands.duties import sync_plan
+from safeduty.commands.plan_sync import sync_plan
 from safeduty.config import SchoolConfig
 from safeduty.domain.escalation import end_of_day
 from safeduty.domain.plan import plan_days
