@@ -44,6 +44,7 @@ from sqlmodel import Session, select
 
 from safeduty.config import load_config
 from safeduty.config.model import SchoolConfig
+from safeduty.storage import health
 from safeduty.storage.db import make_engine, migrate
 from safeduty.storage.tables import Delivery, Event
 from safeduty.testing.audit import Figures, audit
@@ -334,16 +335,19 @@ class Harness:
         await self.bot.start(resume)
 
     async def settle(self) -> None:
-        """Wait until nothing owed is still due (the last retries may take a tick or two)."""
+        """Wait for a whole tick after now (a bot just restarted has not owed what fell due
+        while it booted), then until nothing owed is still due (the last retries)."""
+        ticked_by = self.bot.now() + timedelta(seconds=self.tick_seconds())
         for _ in range(600):
             with Session(self.engine) as session:
+                ticked = health.last_tick(session)
                 waiting = session.exec(
                     select(Delivery.id).where(
                         Delivery.status.in_(("pending", "sending")),  # type: ignore[attr-defined]
                         Delivery.due_at <= self.bot.now(),
                     )
                 ).first()
-            if waiting is None:
+            if waiting is None and ticked is not None and ticked >= ticked_by:
                 return
             await asyncio.sleep(0.1)
 

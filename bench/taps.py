@@ -7,9 +7,10 @@ taps over the time until every one is done.
 
 Our bot runs in this process (``bot.app.polling``: the same factory, handlers, database
 and rate limiter as ``safeduty run``, the tick called by hand on a fake clock). The
-baseline is a bare ``Application`` with ``AIORateLimiter()`` whose one CallbackQueryHandler
-answers and edits, with no database. Both meet the same fake (flood limit on, ``--rate``)
-in the same process, in alternating runs; the ratio ours/bare is printed (target >= 0.5).
+baseline is a bare ``Application`` whose one CallbackQueryHandler answers and edits, with
+no database: once with no rate limiter (as most bots run; the target's "bare") and once
+with ``AIORateLimiter()``. All meet the same fake (flood limit on, ``--rate``) in the same
+process, in alternating runs; the ratios ours/bare are printed (target >= 0.5).
 A last run of ours taps while ``--others`` (default 1,000) reminders are being sent.
 
     uv run python bench/taps.py [--taps 200] [--rounds 3] [--others 1000] [--database URL]

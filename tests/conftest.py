@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import Engine, text
 
+from bot.dispatch import dispatcher_for
 from jobs.tick import TickReport, tick
 from safeduty.clock import FakeClock
 from safeduty.commands.links import issue_invite
@@ -118,6 +119,12 @@ class SchoolDay:
         """Move the clock to school-local ``hhmm`` and run one tick."""
         self.clock.set(self.local(hhmm, day))
         return await tick(self.services, self.application.bot)
+
+    async def settled(self) -> None:
+        """Wait until the sender has sent (and recorded) everything owed and due so far:
+        it runs on its own, so a message can reach the fake before its row says "sent"."""
+        await self.telegram.wait_handled()
+        await dispatcher_for(self.services, self.application.bot).settle()
 
 
 @pytest.fixture

@@ -123,20 +123,26 @@ def mark_items(
             return checked
         if any(not 0 <= n < len(occ.checklist) for n in items):
             return Outcome(Refusal.STALE, checked.state)
-        current = duties.answers(session=session, occurrence_id=occurrence_id)
-        marked = {}
-        for item, wanted in sorted(items.items()):
-            row = current.get(item)
-            ok = wanted if wanted is not None else (row is None or not row.ok)
-            marked[str(item)] = ok
-            if row is None:
-                cmd.insert(
-                    ItemAnswer(occurrence_id=occurrence_id, item=item, ok=ok, answered_at=now)
-                )
-            else:
-                cmd.update(ItemAnswer, row.id, values={"ok": ok, "answered_at": now})
+        marked = _mark(cmd, occurrence_id, items, now)
         cmd.done(occurrence=occurrence_id, items=marked)
     return checked
+
+
+def _mark(
+    cmd: Command, occurrence_id: int, items: dict[int, bool | None], now: datetime
+) -> dict[str, bool]:
+    """Insert or update the items' answers inside ``cmd``; returns what each became."""
+    current = duties.answers(session=cmd.session, occurrence_id=occurrence_id)
+    marked = {}
+    for item, wanted in sorted(items.items()):
+        row = current.get(item)
+        ok = wanted if wanted is not None else (row is None or not row.ok)
+        marked[str(item)] = ok
+        if row is None:
+            cmd.insert(ItemAnswer(occurrence_id=occurrence_id, item=item, ok=ok, answered_at=now))
+        else:
+            cmd.update(ItemAnswer, row.id, values={"ok": ok, "answered_at": now})
+    return marked
 
 
 def toggle_item(
@@ -149,23 +155,18 @@ def toggle_item(
 def answer(
     session: Session, *, occurrence_id: int, by: str, now: datetime, all_clear: bool = False
 ) -> Outcome:
-    """First answer wins: stop the ladder, tell everyone it reached, await problem notes."""
-    if all_clear:
-        occ = session.get(Occurrence, occurrence_id)
-        marked = mark_items(
-            session,
-            occurrence_id=occurrence_id,
-            items=dict.fromkeys(range(len(occ.checklist) if occ else 0), True),
-            by=by,
-            now=now,
-        )
-        if not marked.ok:
-            return marked
+    """First answer wins: stop the ladder, tell everyone it reached, await problem notes.
+
+    "All clear" marks every item OK in the same command: one event, one commit per tap.
+    """
     with Command(session, kind=EventKind.OCCURRENCE_ANSWERED, actor=by, now=now) as cmd:
         checked = check_answerable(session, occurrence_id=occurrence_id, by=by)
         occ = session.get(Occurrence, occurrence_id)
         if not checked.ok or occ is None:
             return checked
+        marked = None
+        if all_clear:
+            marked = _mark(cmd, occurrence_id, dict.fromkeys(range(len(occ.checklist)), True), now)
         answers = duties.answers(session=session, occurrence_id=occurrence_id)
         if unset := len(occ.checklist) - len(answers):
             return Outcome(Refusal.UNSET, checked.state, unset=unset)
@@ -191,7 +192,10 @@ def answer(
             )
         problems = sorted(n for n, a in answers.items() if not a.ok)
         await_problems(cmd, occ, problems)
-        cmd.done(occurrence=occurrence_id, late=late, problems=problems)
+        facts: dict[str, object] = {"occurrence": occurrence_id, "late": late}
+        if marked is not None:
+            facts["items"] = marked
+        cmd.done(**facts, problems=problems)
     return Outcome(None, OccurrenceState.ANSWERED)
 
 

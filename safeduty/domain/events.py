@@ -19,7 +19,7 @@ class EventKind(StrEnum):
     OCCURRENCE_STEPPED = "occurrence.stepped"  # reminder, nudge or a ladder rung fell due
     OCCURRENCE_MISSED = "occurrence.missed"
     OCCURRENCE_MOVED_ON = "occurrence.moved_on"  # the assignee is unreachable
-    ITEM_MARKED = "item.marked"  # a tap on one item, or "all clear"
+    ITEM_MARKED = "item.marked"  # a tap on one item ("all clear" is in the answer's event)
     OCCURRENCE_ANSWERED = "occurrence.answered"
     PROBLEM_NOTED = "problem.noted"
     PROBLEM_PHOTO = "problem.photo"

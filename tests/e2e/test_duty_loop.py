@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from sqlmodel import select
 
 from bot.callbacks import encode
 from safeduty.storage import duties
-from safeduty.storage.tables import Delivery, ItemAnswer, Occurrence
+from safeduty.storage.tables import Delivery, Event, ItemAnswer, Occurrence
 from safeduty.testing.fake_telegram import FakeTelegram
 from tests.conftest import Persona, SchoolDay
 
@@ -74,6 +75,33 @@ async def test_all_clear_is_one_tap_and_recorded(
     assert [a.ok for a in answers.values()] == [True, True, True]
     for hhmm in ("07:40", "08:00", "08:10", "08:30", "23:59"):
         await day.at(hhmm)
+    assert [d.kind for d in deliveries(day) if d.occurrence_id == occ.id] == ["reminder"]
+
+
+async def test_all_clear_over_a_drafted_problem_is_one_event_and_no_problem(
+    day: SchoolDay, linked: dict[str, Persona]
+) -> None:
+    """Item 1 drafted as a problem, then "all clear": every item OK, nobody is asked for a
+    note or told of a problem, and the answer with its items is one event in the chain."""
+    zhang, tg = linked["zhang"], day.telegram
+    await day.at("07:20")
+    msg = tg.last(zhang.chat_id)
+    for label in ("1. 小门", "1. 小门"):  # unset -> OK -> problem
+        await tg.press(zhang.user, msg, label)
+    assert "1. ⚠️ 小门已上锁" in (tg.last(zhang.chat_id).text or "")
+    with day.services.session() as session:
+        events_before = len(session.exec(select(Event)).all())
+    await tg.press(zhang.user, msg, "全部正常")
+    await day.at("07:21")
+    occ = gate(day)
+    assert occ.state == "answered"
+    with day.services.session() as session:
+        answers = duties.answers(session=session, occurrence_id=occ.id or 0)
+        events = session.exec(select(Event).order_by(Event.seq)).all()[events_before:]  # type: ignore[arg-type]
+    assert [a.ok for a in answers.values()] == [True, True, True]
+    assert [e.kind for e in events] == ["occurrence.answered"]
+    payload = json.loads(events[0].payload)
+    assert (payload["items"], payload["problems"]) == ({"0": True, "1": True, "2": True}, [])
     assert [d.kind for d in deliveries(day) if d.occurrence_id == occ.id] == ["reminder"]
 
 

@@ -160,7 +160,7 @@ async def test_problems_in_two_open_duties_both_reach_the_safety_officer_with_th
         ("sendMessage", notice("校门值守", "小门已上锁", "小门锁扣坏了")),
         ("sendPhoto", notice("午餐食品安全", "餐具已消毒", "消毒柜坏了")),
     ]
-    await tg.wait_handled()
+    await day.settled()
     gate_item, canteen_item = item_answer(day, gate, 0), item_answer(day, canteen, 1)
     assert (gate_item.ok, gate_item.note, gate_item.photo_file_id) == (False, "小门锁扣坏了", None)
     assert (canteen_item.ok, canteen_item.note, canteen_item.photo_file_id) == (
