@@ -218,21 +218,17 @@ class Dispatcher:
             self._changed.notify_all()
 
     async def _wait(self, skipped: bool) -> None:
-        """Until woken, a chat frees up, a send lands, or the poll comes round."""
+        """Until woken, a send lands, a held-back chat frees up, or the poll comes round."""
         timeout = self.poll
         if skipped:
             timeout = min(self.poll or POLL, max(0.05, self.gaps.gap / 4))
-        if self._flights and not skipped:
-            flights = set(self._flights.values())
-            woken = asyncio.create_task(self._woken.wait())
-            await asyncio.wait({woken, *flights}, timeout=timeout, return_when="FIRST_COMPLETED")
-            woken.cancel()
-            return
         # not asyncio.wait_for: on Python 3.11 it can swallow a cancel that meets a wake-up,
         # and a sender that ignores its stop hangs the shutdown
         woken = asyncio.ensure_future(self._woken.wait())
         try:
-            await asyncio.wait({woken}, timeout=timeout)
+            await asyncio.wait(
+                {woken, *self._flights.values()}, timeout=timeout, return_when="FIRST_COMPLETED"
+            )
         finally:
             woken.cancel()
 

@@ -12,6 +12,7 @@ from safeduty.testing.fake_telegram import FakeTelegram
 __all__ = ["running_bot", "stop_bot"]
 TEST_TIMEOUT = 5.0
 TEST_CHAT_GAP = 0.05  # seconds between messages to one chat (1 in production; its own tests)
+TEST_RATE = 300.0  # messages a second overall (30 in production; the pacing has its own tests)
 
 
 @asynccontextmanager
@@ -19,7 +20,8 @@ async def running_bot(services: Services, telegram: FakeTelegram) -> AsyncIterat
     """The same factory, handlers and database as ``safeduty run``, on the fake server.
 
     Requests give up after 5 s (production waits 15), so a test provokes a timeout quickly,
-    and one chat's messages are 50 ms apart (production: 1 s), so a school day runs fast.
+    and one chat's messages are 50 ms apart (production: 1 s) and the overall rate ten
+    times Telegram's, so a school day runs fast.
     The sender does not poll: what a test owes by hand goes out at its next tick, when
     the test has set up the faults it wants.
     """
@@ -28,6 +30,7 @@ async def running_bot(services: Services, telegram: FakeTelegram) -> AsyncIterat
         token=telegram.token,
         api_root=telegram.root,
         request_timeout=TEST_TIMEOUT,
+        rate=TEST_RATE,
         chat_gap=TEST_CHAT_GAP,
         sender_poll=None,
     ) as application:
