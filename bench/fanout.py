@@ -77,6 +77,8 @@ class FanoutFigures:
     rate: float
     backend: str
     elapsed: float | None  # 07:20 to the last burst reminder delivered; None: some never came
+    first: float | None  # 07:20 to the first burst reminder delivered
+    steady: float | None  # msg/s between the first and the last tenth of the burst
     tally: Tally
     refused: dict[str, int]  # 429s the fake answered, overall / per chat
     extra_delay: float | None  # the 07:21 reminder after its due time; None: never came
@@ -103,12 +105,31 @@ class FanoutFigures:
             f"latency {latency * 1000:.0f} ms, {self.backend}",
             f"  last delivered after {elapsed} (ideal {self.ideal:.1f} s), ratio {ratio}"
             f" (target >= 0.95), {per_second} msg/s",
+            f"  first delivered after {_seconds(self.first)}, "
+            f"steady rate {_rate(self.steady)} msg/s (the middle 80%)",
             f"  429s answered: {sum(self.refused.values())} {dict(self.refused)}",
             f"  lost {self.tally.lost + self.extra_tally.lost}, "
             f"duplicated {self.tally.duplicated + self.extra_tally.duplicated}",
             f"  07:21 reminder sent {extra} after its due time (target < 60 s)",
             f"  peak RSS of the bot process: {rss}",
         ]
+
+
+def _seconds(value: float | None) -> str:
+    return f"{value:.1f} s" if value is not None else "-"
+
+
+def _rate(value: float | None) -> str:
+    return f"{value:.1f}" if value is not None else "-"
+
+
+def _steady(arrivals: tuple[float, ...]) -> float | None:
+    """Messages a second between the arrivals at 10% and at 90% of the burst."""
+    if len(arrivals) < 10:
+        return None
+    low, high = len(arrivals) // 10, len(arrivals) * 9 // 10
+    span = arrivals[high] - arrivals[low]
+    return (high - low) / span if span > 0 else None
 
 
 class RatedBotProcess(BotProcess):
@@ -180,6 +201,8 @@ async def _measure(
     tally, extra = Tally.of(telegram, burst), Tally.of(telegram, [chats["solo"]])
     return {
         "elapsed": tally.last_at - due_at if tally.last_at and not tally.lost else None,
+        "first": tally.arrivals[0] - due_at if tally.arrivals else None,
+        "steady": _steady(tally.arrivals),
         "tally": tally,
         "extra_delay": extra.last_at - extra_due_at if extra.last_at else None,
         "extra_tally": extra,

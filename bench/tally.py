@@ -37,11 +37,13 @@ class Tally:
     lost: int  # chats with none
     duplicated: int  # reminders beyond the first for the same occurrence in a chat
     last_at: float | None  # monotonic time the last first reminder arrived
+    arrivals: tuple[float, ...] = ()  # each chat's first reminder, monotonic, in order
 
     @classmethod
     def of(cls, telegram: FakeTelegram, chats: Iterable[int]) -> Tally:
         delivered = lost = duplicated = 0
         last: float | None = None
+        arrivals = []
         for chat in chats:
             reminders = [s for s in telegram.messages.get(chat, []) if reminder_of(s) is not None]
             if not reminders:
@@ -51,8 +53,9 @@ class Tally:
             per_occurrence = Counter(reminder_of(s) for s in reminders)
             duplicated += sum(n - 1 for n in per_occurrence.values())
             first = min(s.at for s in reminders)
+            arrivals.append(first)
             last = first if last is None else max(last, first)
-        return cls(delivered, lost, duplicated, last)
+        return cls(delivered, lost, duplicated, last, tuple(sorted(arrivals)))
 
 
 def process_url(engine: Engine, folder: Path) -> str:
