@@ -92,9 +92,11 @@ def superseded(actions: list[Action], step: int, now: datetime) -> bool:
 
     After a down time several messages to the assignee fall due at once (the reminder,
     "10 minutes left", "overdue"); only the last is sent, so they get one honest message.
+    None is sent once the duty's close is due too: it is missed, and a reminder owed a
+    moment before the close cancels it could still be picked up by the sender.
     """
     if actions[step].notify != "assignee" or actions[step].kind == CLOSE:
         return False
     return any(
-        a.notify == "assignee" and a.kind != CLOSE and a.due <= now for a in actions[step + 1 :]
+        a.due <= now and (a.kind == CLOSE or a.notify == "assignee") for a in actions[step + 1 :]
     )

@@ -11,6 +11,7 @@ from safeduty.domain.escalation import (
     is_late,
     next_due,
     skip_past_assignee,
+    superseded,
     timeline,
 )
 
@@ -59,6 +60,23 @@ def test_unreachable_assignee_skips_to_the_first_rung_for_someone_else() -> None
     assert skip_past_assignee(actions, 4) == 4
     only_assignee = gate_timeline(ladder=[(10, "assignee")])
     assert only_assignee[skip_past_assignee(only_assignee, 1)].kind == CLOSE
+
+
+def test_after_a_down_time_only_the_latest_message_to_the_assignee_is_sent() -> None:
+    """At 07:45 the reminder is overtaken by the nudge; the next morning, with the close
+    due, nothing more goes to the assignee (escalations to others still do)."""
+    actions = gate_timeline()
+    at_0745 = datetime(2026, 12, 1, 7, 45, tzinfo=SH)
+    assert [superseded(actions, n, at_0745) for n in range(2)] == [True, False]
+    next_morning = datetime(2026, 12, 2, 7, 0, tzinfo=SH)
+    assert [superseded(actions, n, next_morning) for n in range(len(actions))] == [
+        True,  # reminder
+        True,  # nudge
+        True,  # the assignee's own rung
+        False,  # the safety officer's
+        False,  # the principal's
+        False,  # the close itself
+    ]
 
 
 def test_next_due_and_lateness() -> None:
