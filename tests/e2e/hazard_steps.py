@@ -25,6 +25,11 @@ async def newest(tg: FakeTelegram, who: Persona, needle: str, count: int = 1) ->
     return found[-1]
 
 
+def count(tg: FakeTelegram, who: Persona, needle: str) -> int:
+    """How many of ``who``'s messages contain ``needle`` so far."""
+    return sum(needle in (m.text or "") for m in tg.chat(who.chat_id))
+
+
 def hazard_number(message: Sent) -> int:
     found = re.search(r"#(\d+)", message.text or "")
     assert found, message.text
@@ -91,15 +96,19 @@ async def fix(
             None,
         )
     )
+    # a second cycle finds the first one's messages: wait for one more than there were
+    asked = f"隐患 #{hazard_id}：请用一句话写明整改做了什么"
+    photo_asked, sent = "请发一张整改后的照片", f"隐患 #{hazard_id} 已提交复查"
+    before = {needle: count(tg, owner, needle) for needle in (asked, photo_asked, sent)}
     await tg.press(owner.user, notice, "已整改")
-    await newest(tg, owner, f"隐患 #{hazard_id}：请用一句话写明整改做了什么")
+    await newest(tg, owner, asked, before[asked] + 1)
     tg.send_text(owner.user, note)
-    ask = await newest(tg, owner, "请发一张整改后的照片")
+    ask = await newest(tg, owner, photo_asked, before[photo_asked] + 1)
     if photo is None:
         await tg.press(owner.user, ask, "不需要照片")
     else:
         tg.send_photo(owner.user, photo)
-    await newest(tg, owner, f"隐患 #{hazard_id} 已提交复查")
+    await newest(tg, owner, sent, before[sent] + 1)
     await settled(day)  # the verifiers' notices go out from the sender task
 
 
